@@ -1,0 +1,31 @@
+/** `sohoa ocr <file>`: pages and OCR only, printed as text, JSON or hOCR. */
+import { resolve } from 'node:path';
+import { createApp } from '../../app/create-app';
+import type { AppConfig } from '../../core/config';
+import type { Logger } from '../../core/logger';
+import { renderHocr } from '../../ocr/render-hocr';
+import { ingestFile } from '../../pipeline/ingest-file';
+import { loadPages } from '../../pipeline/load-pages';
+import { recognizePages } from '../../pipeline/recognize-pages';
+import { PAGE_SEPARATOR } from '../../pipeline/restore-text';
+import { EXIT_OK } from '../exit-codes';
+
+export type OcrFormat = 'text' | 'json' | 'hocr';
+
+export async function ocrCommand(path: string, format: OcrFormat, config: AppConfig, logger: Logger): Promise<number> {
+  const app = await createApp({ ...config, ephemeral: true, databaseUrl: null }, logger);
+  try {
+    const file = await ingestFile(resolve(path), app.ctx);
+    const pages = await recognizePages(file, await loadPages(file, app.ctx), app.ctx);
+    if (format === 'json') {
+      process.stdout.write(JSON.stringify({ document: { id: file.documentId, filename: file.filename, mime: file.mime }, pages }, null, 2) + '\n');
+    } else if (format === 'hocr') {
+      process.stdout.write(renderHocr(pages, file.filename));
+    } else {
+      process.stdout.write(pages.map((p) => p.text).join(PAGE_SEPARATOR));
+    }
+  } finally {
+    await app.close();
+  }
+  return EXIT_OK;
+}

@@ -1,0 +1,42 @@
+/** `sohoa run <paths...>`: the whole pipeline over files, with outputs per document and one CSV. */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { createApp } from '../../app/create-app';
+import type { AppConfig } from '../../core/config';
+import type { Logger } from '../../core/logger';
+import { indicatorsCsv, writeDocumentOutputs } from '../../pipeline/write-outputs';
+import type { Indicator } from '../../core/contracts';
+import { EXIT_OK, EXIT_SOME_FAILED } from '../exit-codes';
+import { createProgress } from '../progress';
+
+export async function runCommand(paths: string[], outDir: string, force: boolean, config: AppConfig, logger: Logger): Promise<number> {
+  const interactive = Boolean(process.stderr.isTTY) && !process.env.CI;
+  const progress = createProgress(paths.length, logger, interactive);
+  const app = await createApp(config, interactive ? { ...logger, info: () => undefined } : logger, { onProgress: (e) => progress.onProgress(e) });
+  const rows: Array<{ documentId: string; filename: string; indicator: Indicator }> = [];
+  let failed = 0;
+  try {
+    const outcomes = await app.processFiles(paths.map((p) => resolve(p)), { force });
+    progress.stop();
+    await mkdir(outDir, { recursive: true });
+    for (const [i, outcome] of outcomes.entries()) {
+      const path = paths[i]!;
+      if (outcome.state === 'failed') {
+        failed++;
+        logger.error(outcome.error);
+        continue;
+      }
+      const { results, reused } = outcome.result;
+      const dir = await writeDocumentOutputs(outDir, basename(path), results);
+      for (const indicator of results.indicators) rows.push({ documentId: results.document.id, filename: results.document.filename, indicator });
+      logger.info(`${path}: ${results.document.pageCount} page(s), ${results.indicators.length} indicators, score ${results.score.total}/${results.score.maxTotal}${reused ? ' (stored results)' : ''} -> ${dir}`);
+    }
+    const csv = join(outDir, 'indicators.csv');
+    await writeFile(csv, indicatorsCsv(rows));
+    logger.info(`${paths.length - failed} of ${paths.length} input(s) done; ${rows.length} indicators in ${csv}`);
+  } finally {
+    progress.stop();
+    await app.close();
+  }
+  return failed > 0 ? EXIT_SOME_FAILED : EXIT_OK;
+}

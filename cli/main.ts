@@ -1,0 +1,169 @@
+/** The sohoa command line: thin wrappers that parse options, build the app and map errors to exit codes. */
+import { Command, CommanderError, Option } from 'commander';
+import { z } from 'zod';
+import { resolveConfig, type AppConfig } from '../core/config';
+import { UsageError } from '../core/errors';
+import { createStderrLogger } from '../core/logger';
+import { extractCommand } from './commands/extract';
+import { modelBuildCommand } from './commands/model-build';
+import { ocrCommand, type OcrFormat } from './commands/ocr';
+import { restoreCommand } from './commands/restore';
+import { runCommand } from './commands/run';
+import { scoreCommand } from './commands/score';
+import { EXIT_OK, EXIT_USAGE, reportFatal } from './exit-codes';
+
+const version = (require('../../package.json') as { version: string }).version;
+
+const Int = (name: string) => (value: string) => {
+  const parsed = z.coerce.number().int().positive().safeParse(value);
+  if (!parsed.success) throw new UsageError(`${name} takes a positive whole number, not '${value}'`);
+  return parsed.data;
+};
+
+interface GlobalFlags {
+  data?: string;
+  quiet?: boolean;
+  verbose?: boolean;
+}
+
+function configFrom(flags: GlobalFlags & Record<string, unknown>): AppConfig {
+  return resolveConfig({
+    dataDir: flags.data,
+    ocrMode: flags.ocr as AppConfig['ocrMode'] | undefined,
+    ocrWorkers: flags.ocrWorkers as number | undefined,
+    modelDir: flags.model as string | undefined,
+    rubricFile: flags.rubric as string | undefined,
+    toneStyle: flags.toneStyle as AppConfig['toneStyle'] | undefined,
+    maxPixels: flags.maxPixels as number | undefined,
+  });
+}
+
+export function buildProgram(setExit: (code: number) => void): Command {
+  const program = new Command('sohoa')
+    .description('Digitize Vietnamese government documents: OCR, diacritics, indicators, scores')
+    .version(version)
+    .option('--data <dir>', 'data folder for the embedded database and blobs (env SOHOA_DATA_DIR)', undefined)
+    .option('-q, --quiet', 'only warnings and errors')
+    .option('-v, --verbose', 'debug output')
+    .exitOverride()
+    .showHelpAfterError();
+  const logger = () => {
+    const flags = program.opts<GlobalFlags>();
+    return createStderrLogger({ quiet: flags.quiet, verbose: flags.verbose });
+  };
+  const ocrMode = new Option('--ocr <mode>', 'when to OCR PDF pages').choices(['auto', 'always', 'never']).default('auto');
+  const toneStyle = new Option('--tone-style <style>', 'tone mark placement: old (hòa) or new (hoà)').choices(['old', 'new']).default('old');
+
+  program
+    .command('run')
+    .description('process files through the whole pipeline')
+    .argument('<paths...>', 'files: .txt .pdf .png .jpg .jpeg .tif .tiff')
+    .option('-o, --out <dir>', 'output folder', './out')
+    .option('--force', 'reprocess files already in the database')
+    .addOption(ocrMode)
+    .addOption(toneStyle)
+    .option('--ocr-workers <n>', 'OCR worker threads (default: the cores)', Int('--ocr-workers'))
+    .option('--model <dir>', 'diacritics model folder')
+    .option('--rubric <file>', 'scoring rubric (JSON)')
+    .option('--max-pixels <n>', 'largest image accepted, in pixels', Int('--max-pixels'))
+    .action(async (paths: string[], flags: Record<string, unknown>) => {
+      const config = configFrom({ ...program.opts(), ...flags });
+      setExit(await runCommand(paths, String(flags.out), Boolean(flags.force), config, logger()));
+    });
+
+  program
+    .command('ocr')
+    .description('OCR one file and print its text')
+    .argument('<file>')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'hocr']).default('text'))
+    .addOption(ocrMode)
+    .option('--ocr-workers <n>', 'OCR worker threads', Int('--ocr-workers'))
+    .action(async (file: string, flags: Record<string, unknown>) => {
+      setExit(await ocrCommand(file, flags.format as OcrFormat, configFrom({ ...program.opts(), ...flags }), logger()));
+    });
+
+  program
+    .command('restore')
+    .description('restore Vietnamese diacritics; reads standard input when no file is given')
+    .argument('[file]')
+    .option('--model <dir>', 'diacritics model folder')
+    .addOption(toneStyle)
+    .option('--json', 'print syllables with confidence and alternatives')
+    .action(async (file: string | undefined, flags: { model?: string; toneStyle: 'old' | 'new'; json?: boolean }) => {
+      setExit(await restoreCommand(file, { model: flags.model, toneStyle: flags.toneStyle, json: Boolean(flags.json) }));
+    });
+
+  program
+    .command('extract')
+    .description('print indicator records (JSON) found in a text; reads standard input when no file is given')
+    .argument('[file]')
+    .option('--model <dir>', 'diacritics model folder')
+    .option('--no-restore', 'the text already has its diacritics')
+    .option('--metadata', 'print {metadata, indicators} instead of the indicator array')
+    .action(async (file: string | undefined, flags: { model?: string; restore: boolean; metadata?: boolean }) => {
+      setExit(await extractCommand(file, { model: flags.model, restore: flags.restore, metadata: Boolean(flags.metadata) }));
+    });
+
+  program
+    .command('score')
+    .description('score indicators.json files with a rubric; prints scores per entity and year')
+    .argument('<files...>')
+    .option('--rubric <file>', 'scoring rubric (JSON)')
+    .action(async (files: string[], flags: { rubric?: string }) => {
+      setExit(await scoreCommand(files, flags));
+    });
+
+  const model = program.command('model').description('diacritics models');
+  model
+    .command('build')
+    .description('build a diacritics model folder from corpus text files (.txt or .gz)')
+    .requiredOption('--corpus <files...>', 'clean Vietnamese text, one document or sentence per line')
+    .option('--reviewed <files...>', 'reviewed (corrected) documents to learn from', [])
+    .option('--reviewed-weight <n>', 'how many times reviewed text counts', Int('--reviewed-weight'), 5)
+    .option('--exclude <files...>', 'documents whose lines must not be trained on (evaluation truth)', [])
+    .requiredOption('--out <dir>', 'model folder to write')
+    .option('--name <name>', 'model name (default: the folder name)')
+    .option('--model-version <v>', 'model version', '1')
+    .addOption(toneStyle)
+    .option('--min-count <n>', 'drop syllables seen fewer times', Int('--min-count'), 2)
+    .option('--min-trigram-count <n>', 'prune trigrams seen fewer times', Int('--min-trigram-count'), 2)
+    .action(async (flags: Record<string, unknown>) => {
+      setExit(
+        await modelBuildCommand(
+          {
+            corpus: flags.corpus as string[],
+            reviewed: flags.reviewed as string[],
+            reviewedWeight: flags.reviewedWeight as number,
+            exclude: flags.exclude as string[],
+            out: flags.out as string,
+            name: flags.name as string | undefined,
+            version: flags.modelVersion as string,
+            toneStyle: flags.toneStyle as 'old' | 'new',
+            minCount: flags.minCount as number,
+            minTrigramCount: flags.minTrigramCount as number,
+          },
+          logger(),
+        ),
+      );
+    });
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let code = EXIT_OK;
+  const program = buildProgram((c) => (code = c));
+  try {
+    await program.parseAsync(argv);
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT_OK;
+      return EXIT_USAGE;
+    }
+    if (error instanceof UsageError) {
+      process.stderr.write(`error: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    return reportFatal(error);
+  }
+}

@@ -1,0 +1,153 @@
+/**
+ * The data that flows between stages and into storage and exports. Every boundary
+ * (CLI, HTTP, queue payloads, files read back) parses with these schemas; inside, types are trusted.
+ */
+import { z } from 'zod';
+
+export const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a lowercase hex sha256');
+
+export const SupportedMime = z.enum(['text/plain', 'application/pdf', 'image/png', 'image/jpeg', 'image/tiff']);
+export type SupportedMime = z.infer<typeof SupportedMime>;
+
+/** Pixel box: left, top, right, bottom in page-image pixels. */
+export const BBox = z.object({ x0: z.number(), y0: z.number(), x1: z.number(), y1: z.number() });
+export type BBox = z.infer<typeof BBox>;
+
+export const OcrWord = z.object({ text: z.string(), bbox: BBox, confidence: z.number().min(0).max(100) });
+export type OcrWord = z.infer<typeof OcrWord>;
+
+export const OcrLine = z.object({
+  text: z.string(),
+  bbox: BBox,
+  confidence: z.number().min(0).max(100),
+  words: z.array(OcrWord),
+});
+export type OcrLine = z.infer<typeof OcrLine>;
+
+export const TextSource = z.enum(['text-file', 'pdf-text', 'ocr']);
+export type TextSource = z.infer<typeof TextSource>;
+
+export const Page = z.object({
+  number: z.number().int().positive(),
+  /** Blob key of the page image (absent for text files and born-digital PDF pages). */
+  imageRef: z.string().nullable(),
+  width: z.number().int().nonnegative(),
+  height: z.number().int().nonnegative(),
+  dpi: z.number().positive().nullable(),
+  textSource: TextSource,
+  /** Why this page took its route (text layer found, scanned image, ...). */
+  route: z.string(),
+  text: z.string(),
+  lines: z.array(OcrLine),
+  meanConfidence: z.number().min(0).max(100).nullable(),
+  skipped: z.string().nullable(),
+});
+export type Page = z.infer<typeof Page>;
+
+export const DocumentMetadata = z.object({
+  type: z.string().nullable(),
+  number: z.string().nullable(),
+  date: z.string().nullable(),
+  issuer: z.string().nullable(),
+  place: z.string().nullable(),
+  title: z.string().nullable(),
+  signer: z.string().nullable(),
+  signingCapacity: z.string().nullable(),
+  province: z.string().nullable(),
+  year: z.number().int().nullable(),
+});
+export type DocumentMetadata = z.infer<typeof DocumentMetadata>;
+
+export const SohoaDocument = z.object({
+  id: Sha256,
+  filename: z.string().min(1),
+  mime: SupportedMime,
+  byteSize: z.number().int().positive(),
+  pageCount: z.number().int().nonnegative(),
+  metadata: DocumentMetadata,
+  createdAt: z.string(),
+});
+export type SohoaDocument = z.infer<typeof SohoaDocument>;
+
+export const TextVersionKind = z.enum(['ocr', 'restored', 'reviewed']);
+export type TextVersionKind = z.infer<typeof TextVersionKind>;
+
+export const TextVersion = z.object({
+  documentId: Sha256,
+  kind: TextVersionKind,
+  text: z.string(),
+  createdAt: z.string(),
+  author: z.string(),
+});
+export type TextVersion = z.infer<typeof TextVersion>;
+
+export const Qualifier = z.enum(['hơn', 'gần', 'khoảng', 'trên', 'dưới', 'đạt', 'tất cả', 'chỉ']);
+export type Qualifier = z.infer<typeof Qualifier>;
+
+export const AdministrativeLevel = z.enum(['province', 'district', 'commune']);
+
+export const Span = z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]);
+export type Span = z.infer<typeof Span>;
+
+export const ReviewState = z.enum(['pending', 'accepted', 'corrected', 'rejected']);
+
+export const Indicator = z.object({
+  key: z.string().min(1),
+  value: z.number(),
+  denominator: z.number().nullable(),
+  unit: z.string().nullable(),
+  qualifier: Qualifier.nullable(),
+  /** value/denominator as a percentage, or the stated percentage. */
+  percent: z.number().nullable(),
+  year: z.number().int().nullable(),
+  province: z.string().nullable(),
+  entity: z.string().nullable(),
+  level: AdministrativeLevel.nullable(),
+  phrase: z.string(),
+  valueText: z.string(),
+  /** Character span of the value in the final (restored) text. */
+  span: Span,
+  page: z.number().int().positive().nullable(),
+  confidence: z.number().min(0).max(1),
+  flags: z.array(z.string()),
+  reviewState: ReviewState,
+});
+export type Indicator = z.infer<typeof Indicator>;
+
+export const CriterionScore = z.object({
+  group: z.string(),
+  criterion: z.string(),
+  indicatorKey: z.string().nullable(),
+  value: z.number().nullable(),
+  ratio: z.number().nullable(),
+  points: z.number(),
+  maxPoints: z.number(),
+  missing: z.boolean(),
+  explanation: z.string(),
+});
+export type CriterionScore = z.infer<typeof CriterionScore>;
+
+export const Score = z.object({
+  rubric: z.string(),
+  entity: z.string().nullable(),
+  year: z.number().int().nullable(),
+  total: z.number(),
+  maxTotal: z.number(),
+  coverage: z.number().min(0).max(1),
+  criteria: z.array(CriterionScore),
+});
+export type Score = z.infer<typeof Score>;
+
+export const StageName = z.enum(['ingest', 'ocr', 'restore', 'extract', 'score', 'store']);
+export type StageName = z.infer<typeof StageName>;
+
+export const StageState = z.enum(['pending', 'running', 'done', 'failed', 'skipped']);
+
+export const StageStatus = z.object({
+  documentId: Sha256,
+  stage: StageName,
+  state: StageState,
+  message: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type StageStatus = z.infer<typeof StageStatus>;

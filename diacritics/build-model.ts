@@ -1,0 +1,197 @@
+/**
+ * Builds a model folder from corpus files: counts syllable n-grams, estimates discounts,
+ * prunes rare trigrams and writes model.bin with a manifest of sources and checksums.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { Logger } from '../core/logger';
+import { readCorpusLines } from '../corpus/read-corpus';
+import { encodeModel } from './model-file';
+import { MODEL_FORMAT, ModelManifest } from './model-manifest';
+import { isParagraphBreak, lmUnit, SENTENCE_START, UNKNOWN } from './lm-units';
+import type { NgramArrays } from './ngram-model';
+import type { ToneStyle } from './syllable';
+import { tokenize } from './tokenize';
+
+export interface CorpusSource {
+  file: string;
+  weight: number;
+  licence: string | null;
+}
+
+export interface BuildModelOptions {
+  sources: CorpusSource[];
+  exclude: string[];
+  outDir: string;
+  name: string;
+  version: string;
+  toneStyle: ToneStyle;
+  minCount: number;
+  minTrigramCount: number;
+}
+
+export const MODEL_FILE_NAME = 'model.bin';
+export const MANIFEST_FILE_NAME = 'manifest.json';
+
+function unitsOfLine(line: string, style: ToneStyle): string[][] {
+  const paragraphs: string[][] = [[]];
+  for (const token of tokenize(line)) {
+    if (isParagraphBreak(token)) paragraphs.push([]);
+    const unit = lmUnit(token, style);
+    if (unit !== null) paragraphs[paragraphs.length - 1]!.push(unit);
+  }
+  return paragraphs.filter((p) => p.length > 0);
+}
+
+async function sha256File(file: string): Promise<string> {
+  return createHash('sha256').update(await readFile(file)).digest('hex');
+}
+
+async function readExcludedLines(files: string[]): Promise<{ lines: Set<string>; info: ModelManifest['excluded'] }> {
+  const lines = new Set<string>();
+  const info: ModelManifest['excluded'] = [];
+  for (const file of files) {
+    let count = 0;
+    for await (const line of readCorpusLines(file)) {
+      lines.add(line);
+      count++;
+    }
+    info.push({ name: basename(file), sha256: await sha256File(file), lines: count });
+  }
+  return { lines, info };
+}
+
+function discount(counts: Iterable<number>): number {
+  let n1 = 0;
+  let n2 = 0;
+  for (const c of counts) {
+    if (c === 1) n1++;
+    else if (c === 2) n2++;
+  }
+  return n1 + n2 === 0 ? 0.75 : Math.min(0.95, Math.max(0.1, n1 / (n1 + 2 * n2)));
+}
+
+function sortedEntries(map: Map<number, number>): [Float64Array, Uint32Array] {
+  const keys = Float64Array.from(map.keys()).sort();
+  const counts = new Uint32Array(keys.length);
+  keys.forEach((k, i) => (counts[i] = map.get(k)!));
+  return [keys, counts];
+}
+
+export async function buildModel(options: BuildModelOptions, logger: Logger): Promise<ModelManifest> {
+  const style = options.toneStyle;
+  const excluded = await readExcludedLines(options.exclude);
+
+  async function* paragraphs(): AsyncGenerator<{ units: string[]; weight: number }> {
+    for (const source of options.sources) {
+      for await (const line of readCorpusLines(source.file)) {
+        if (excluded.lines.has(line)) continue;
+        for (const units of unitsOfLine(line, style)) yield { units, weight: source.weight };
+      }
+    }
+  }
+
+  logger.info(`counting syllables in ${options.sources.length} source(s)`);
+  const unitCounts = new Map<string, number>();
+  for await (const { units, weight } of paragraphs()) {
+    for (const u of units) unitCounts.set(u, (unitCounts.get(u) ?? 0) + weight);
+  }
+  const vocab = [SENTENCE_START, UNKNOWN];
+  const kept = [...unitCounts.entries()]
+    .filter(([, c]) => c >= options.minCount)
+    .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
+  for (const [unit] of kept) vocab.push(unit);
+  const V = vocab.length;
+  const ids = new Map(vocab.map((w, i) => [w, i]));
+
+  logger.info(`vocabulary ${V}; counting bigrams and trigrams`);
+  const unigramCounts = new Uint32Array(V);
+  const bigrams = new Map<number, number>();
+  const trigrams = new Map<number, number>();
+  let trainingUnits = 0;
+  const add = (map: Map<number, number>, key: number, w: number) => map.set(key, (map.get(key) ?? 0) + w);
+  for await (const { units, weight } of paragraphs()) {
+    let u = 0;
+    let v = 0; // both <s>
+    add(bigrams, 0, weight);
+    for (const unit of units) {
+      const w = ids.get(unit) ?? 1;
+      unigramCounts[w]! += weight;
+      add(bigrams, v * V + w, weight);
+      add(trigrams, (u * V + v) * V + w, weight);
+      u = v;
+      v = w;
+      trainingUnits++;
+    }
+  }
+
+  const [bigramKeys, bigramCounts] = sortedEntries(bigrams);
+  const unigramFollowTotal = new Uint32Array(V);
+  const unigramFollowTypes = new Uint32Array(V);
+  bigramKeys.forEach((key, i) => {
+    const v = Math.floor(key / V);
+    unigramFollowTotal[v]! += bigramCounts[i]!;
+    unigramFollowTypes[v]! += 1;
+  });
+  const bigramIndex = new Map<number, number>();
+  bigramKeys.forEach((key, i) => bigramIndex.set(key, i));
+  const bigramFollowTotal = new Uint32Array(bigramKeys.length);
+  const bigramFollowTypes = new Uint32Array(bigramKeys.length);
+  for (const [key, count] of trigrams) {
+    const i = bigramIndex.get(Math.floor(key / V));
+    if (i === undefined) continue;
+    bigramFollowTotal[i]! += count;
+    bigramFollowTypes[i]! += 1;
+  }
+  const discounts: [number, number] = [discount(bigrams.values()), discount(trigrams.values())];
+  for (const [key, count] of trigrams) if (count < options.minTrigramCount) trigrams.delete(key);
+  const [trigramKeys, trigramCounts] = sortedEntries(trigrams);
+
+  const arrays: NgramArrays = {
+    vocab,
+    discounts,
+    unigramCounts,
+    unigramFollowTotal,
+    unigramFollowTypes,
+    bigramKeys,
+    bigramCounts,
+    bigramFollowTotal,
+    bigramFollowTypes,
+    trigramKeys,
+    trigramCounts,
+  };
+  const bytes = encodeModel(arrays);
+  await mkdir(options.outDir, { recursive: true });
+  await writeFile(join(options.outDir, MODEL_FILE_NAME), bytes);
+
+  const sources = [];
+  for (const source of options.sources) {
+    let lines = 0;
+    for await (const _ of readCorpusLines(source.file)) lines++;
+    sources.push({
+      name: basename(source.file),
+      sha256: await sha256File(source.file),
+      bytes: (await stat(source.file)).size,
+      lines,
+      weight: source.weight,
+      licence: source.licence,
+    });
+  }
+  const manifest = ModelManifest.parse({
+    format: MODEL_FORMAT,
+    name: options.name,
+    version: options.version,
+    createdAt: new Date().toISOString(),
+    toneStyle: style,
+    sources,
+    excluded: excluded.info,
+    options: { minCount: options.minCount, minTrigramCount: options.minTrigramCount },
+    sizes: { vocab: V, bigrams: bigramKeys.length, trigrams: trigramKeys.length, trainingUnits },
+    file: { name: MODEL_FILE_NAME, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length },
+    metrics: null,
+  });
+  await writeFile(join(options.outDir, MANIFEST_FILE_NAME), JSON.stringify(manifest, null, 2) + '\n');
+  logger.info(`wrote ${options.outDir}: ${V} syllables, ${bigramKeys.length} bigrams, ${trigramKeys.length} trigrams, ${bytes.length} bytes`);
+  return manifest;
+}

@@ -1,0 +1,46 @@
+/** Loads a model folder: validates the manifest, verifies the checksum, builds the indexes. */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { shippedFile } from '../core/paths';
+import { ModelError } from '../core/errors';
+import { CandidateIndex } from './candidate-index';
+import { MANIFEST_FILE_NAME } from './build-model';
+import { decodeModel } from './model-file';
+import { ModelManifest } from './model-manifest';
+import { NgramModel } from './ngram-model';
+
+export interface DiacriticsModel {
+  dir: string;
+  manifest: ModelManifest;
+  lm: NgramModel;
+  candidates: CandidateIndex;
+}
+
+/** The model that ships in the repository. */
+export const DEFAULT_MODEL_DIR = shippedFile('models', 'vi-syllable');
+
+export async function loadModel(dir: string = DEFAULT_MODEL_DIR): Promise<DiacriticsModel> {
+  let raw: string;
+  try {
+    raw = await readFile(join(dir, MANIFEST_FILE_NAME), 'utf8');
+  } catch (error) {
+    throw new ModelError(`${dir}: no ${MANIFEST_FILE_NAME}; build one with 'sohoa model build'`, error);
+  }
+  const parsed = ModelManifest.safeParse(JSON.parse(raw));
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new ModelError(`${join(dir, MANIFEST_FILE_NAME)}: invalid manifest at ${first?.path.join('.') || '(root)'}: ${first?.message}`);
+  }
+  const manifest = parsed.data;
+  const bytes = await readFile(join(dir, manifest.file.name)).catch((error: unknown) => {
+    throw new ModelError(`${dir}: model file ${manifest.file.name} is missing`, error);
+  });
+  const digest = createHash('sha256').update(bytes).digest('hex');
+  if (digest !== manifest.file.sha256) {
+    throw new ModelError(`${join(dir, manifest.file.name)}: checksum does not match the manifest; rebuild the model`);
+  }
+  const lm = new NgramModel(decodeModel(bytes, join(dir, manifest.file.name)));
+  const candidates = new CandidateIndex(lm.vocab, (id) => lm.count(id));
+  return { dir, manifest, lm, candidates };
+}

@@ -1,0 +1,86 @@
+/**
+ * Binary layout of model.bin: magic, a JSON header (vocabulary, discounts, array lengths),
+ * then the typed arrays, each 8-byte aligned so they can be viewed without copying.
+ */
+import { ModelError } from '../core/errors';
+import type { NgramArrays } from './ngram-model';
+
+const MAGIC = Buffer.from('SOHOALM1');
+
+interface Header {
+  vocab: string[];
+  discounts: [number, number];
+  lengths: Record<ArrayName, number>;
+}
+
+const ARRAY_NAMES = [
+  'unigramCounts',
+  'unigramFollowTotal',
+  'unigramFollowTypes',
+  'bigramKeys',
+  'bigramCounts',
+  'bigramFollowTotal',
+  'bigramFollowTypes',
+  'trigramKeys',
+  'trigramCounts',
+] as const;
+type ArrayName = (typeof ARRAY_NAMES)[number];
+
+const pad8 = (n: number) => (8 - (n % 8)) % 8;
+
+export function encodeModel(a: NgramArrays): Buffer {
+  const lengths = Object.fromEntries(ARRAY_NAMES.map((n) => [n, a[n].length])) as Record<ArrayName, number>;
+  const header: Header = { vocab: a.vocab, discounts: a.discounts, lengths };
+  const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
+  const parts: Buffer[] = [MAGIC];
+  const len = Buffer.alloc(4);
+  len.writeUInt32LE(headerBytes.length);
+  parts.push(len, headerBytes);
+  let offset = MAGIC.length + 4 + headerBytes.length;
+  for (const name of ARRAY_NAMES) {
+    const pad = pad8(offset);
+    parts.push(Buffer.alloc(pad));
+    offset += pad;
+    const arr = a[name];
+    const bytes = Buffer.from(arr.buffer, arr.byteOffset, arr.byteLength);
+    parts.push(bytes);
+    offset += bytes.length;
+  }
+  return Buffer.concat(parts);
+}
+
+export function decodeModel(buffer: Buffer, file: string): NgramArrays {
+  if (buffer.length < 12 || !buffer.subarray(0, MAGIC.length).equals(MAGIC)) {
+    throw new ModelError(`${file}: not a sohoa language model file (bad magic)`);
+  }
+  const headerLength = buffer.readUInt32LE(MAGIC.length);
+  let offset = MAGIC.length + 4;
+  const header = JSON.parse(buffer.subarray(offset, offset + headerLength).toString('utf8')) as Header;
+  offset += headerLength;
+  // Copy into an aligned ArrayBuffer once; views below share it.
+  const body = new ArrayBuffer(buffer.length);
+  new Uint8Array(body).set(buffer);
+  const views: Partial<Record<ArrayName, Float64Array | Uint32Array>> = {};
+  for (const name of ARRAY_NAMES) {
+    offset += pad8(offset);
+    const count = header.lengths[name];
+    const isKey = name.endsWith('Keys');
+    const bytes = count * (isKey ? 8 : 4);
+    if (offset + bytes > buffer.length) throw new ModelError(`${file}: truncated model file`);
+    views[name] = isKey ? new Float64Array(body, offset, count) : new Uint32Array(body, offset, count);
+    offset += bytes;
+  }
+  return {
+    vocab: header.vocab,
+    discounts: header.discounts,
+    unigramCounts: views.unigramCounts as Uint32Array,
+    unigramFollowTotal: views.unigramFollowTotal as Uint32Array,
+    unigramFollowTypes: views.unigramFollowTypes as Uint32Array,
+    bigramKeys: views.bigramKeys as Float64Array,
+    bigramCounts: views.bigramCounts as Uint32Array,
+    bigramFollowTotal: views.bigramFollowTotal as Uint32Array,
+    bigramFollowTypes: views.bigramFollowTypes as Uint32Array,
+    trigramKeys: views.trigramKeys as Float64Array,
+    trigramCounts: views.trigramCounts as Uint32Array,
+  };
+}

@@ -1,0 +1,34 @@
+/** The manifest that makes a model folder self-describing: sources, checksums, options, metrics. */
+import { z } from 'zod';
+
+export const MODEL_FORMAT = 'sohoa-syllable-trigram-v1';
+
+export const ModelSource = z.object({
+  name: z.string(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  bytes: z.number().int().nonnegative(),
+  lines: z.number().int().nonnegative(),
+  weight: z.number().int().positive(),
+  licence: z.string().nullable(),
+});
+
+export const ModelManifest = z.object({
+  format: z.literal(MODEL_FORMAT),
+  name: z.string().min(1),
+  version: z.string().min(1),
+  createdAt: z.string(),
+  toneStyle: z.enum(['old', 'new']),
+  sources: z.array(ModelSource).min(1),
+  /** Documents whose lines were kept out of training, so evaluation on them is honest. */
+  excluded: z.array(z.object({ name: z.string(), sha256: z.string(), lines: z.number().int() })),
+  options: z.object({ minCount: z.number().int().positive(), minTrigramCount: z.number().int().positive() }),
+  sizes: z.object({
+    vocab: z.number().int().positive(),
+    bigrams: z.number().int().nonnegative(),
+    trigrams: z.number().int().nonnegative(),
+    trainingUnits: z.number().int().nonnegative(),
+  }),
+  file: z.object({ name: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int().positive() }),
+  metrics: z.record(z.string(), z.number()).nullable(),
+});
+export type ModelManifest = z.infer<typeof ModelManifest>;

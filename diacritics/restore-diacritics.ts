@@ -1,0 +1,212 @@
+/**
+ * Restores diacritics with a noisy-channel decoder: candidates per syllable from the folded
+ * index (and near misses for garbled OCR), scored by the trigram LM plus a channel term,
+ * searched with a recombining beam. Numbers, codes, acronyms and punctuation stay as they are.
+ */
+import { isParagraphBreak, lmUnit } from './lm-units';
+import type { DiacriticsModel } from './load-model';
+import { applyCase, canonicalSyllable, casePattern, fold, hasMarks, hasSyllableShape, type ToneStyle } from './syllable';
+import { tokenize, type Token } from './tokenize';
+
+export interface RestoreOptions {
+  toneStyle?: ToneStyle;
+  beamWidth?: number;
+}
+
+export interface Alternative {
+  text: string;
+  probability: number;
+}
+
+export interface RestoredSyllable {
+  start: number;
+  end: number;
+  original: string;
+  restored: string;
+  confidence: number;
+  alternatives: Alternative[];
+}
+
+export interface RestoreResult {
+  text: string;
+  syllables: RestoredSyllable[];
+  changed: number;
+  /** How far the input looked from clean Vietnamese: 0 clean .. 1 stripped or garbled. */
+  garbleLevel: number;
+}
+
+interface Option {
+  id: number; // LM unit id
+  surface: string | null; // lowercase output text; null = keep the original token
+  channel: number; // log P(observed | this option)
+}
+
+interface Slot {
+  token: Token | null; // null: a paragraph restart
+  options: Option[];
+}
+
+const MAX_OPTIONS = 12;
+const EDIT_LOG_PENALTY = Math.log(0.04);
+
+/** Share of syllable-like words that carry marks: clean Vietnamese is ~0.8, stripped text 0. */
+function markedShare(tokens: Token[]): number {
+  let words = 0;
+  let marked = 0;
+  for (const t of tokens) {
+    if (t.kind !== 'word' || t.text.length < 2) continue;
+    words++;
+    if (hasMarks(t.text)) marked++;
+  }
+  return words === 0 ? 1 : marked / words;
+}
+
+function isAcronym(token: string, folded: string): boolean {
+  return casePattern(token) === 'upper' && !hasSyllableShape(folded);
+}
+
+export function restoreDiacritics(input: string, model: DiacriticsModel, options: RestoreOptions = {}): RestoreResult {
+  const text = input.normalize('NFC');
+  const style = options.toneStyle ?? model.manifest.toneStyle;
+  const beamWidth = options.beamWidth ?? 12;
+  const { lm, candidates } = model;
+  const tokens = tokenize(text);
+  const share = markedShare(tokens);
+  // Marks the observation carries are trusted in clean text and only hints in garbled text.
+  const keep = Math.min(0.985, Math.max(0.25, (share - 0.15) / 0.55));
+  const garbled = share > 0.02 && share < 0.6;
+  const logKeep = Math.log(keep);
+  const logSwap = Math.log((1 - keep) / 3);
+
+  const slots: Slot[] = [];
+  for (const token of tokens) {
+    if (isParagraphBreak(token)) {
+      slots.push({ token: null, options: [{ id: lm.startId, surface: null, channel: 0 }] });
+      continue;
+    }
+    const unit = lmUnit(token, style);
+    if (unit === null) continue;
+    if (token.kind !== 'word') {
+      slots.push({ token, options: [{ id: lm.id(unit), surface: null, channel: 0 }] });
+      continue;
+    }
+    slots.push({ token, options: wordOptions(token, unit) });
+  }
+
+  function wordOptions(token: Token, observed: string): Option[] {
+    const folded = fold(token.text);
+    if (isAcronym(token.text, folded)) return [{ id: lm.id(observed), surface: null, channel: 0 }];
+    const marked = hasMarks(token.text);
+    const out: Option[] = [];
+    for (const id of candidates.exact(folded)) {
+      const unit = lm.vocab[id]!;
+      const channel = !marked ? 0 : unit === observed ? logKeep : logSwap;
+      out.push({ id, surface: unit, channel });
+    }
+    const known = out.length > 0 && lm.has(observed);
+    if (garbled && (!known || !hasSyllableShape(folded))) {
+      for (const near of candidates.near(folded)) {
+        out.push({ id: near.id, surface: lm.vocab[near.id]!, channel: near.edits * EDIT_LOG_PENALTY + logSwap });
+      }
+    }
+    if (!out.some((o) => o.surface === observed)) {
+      out.push({ id: lm.id(observed), surface: null, channel: garbled ? logSwap : logKeep });
+    }
+    // Keep the most plausible few: channel plus how common the syllable is.
+    return out
+      .map((o) => ({ o, prior: o.channel + Math.log(lm.count(o.id) + 1) }))
+      .sort((x, y) => y.prior - x.prior)
+      .slice(0, MAX_OPTIONS)
+      .map((x) => x.o);
+  }
+
+  const choice = decode(slots, beamWidth, model);
+  const syllables: RestoredSyllable[] = [];
+  let out = '';
+  let cursor = 0;
+  let changed = 0;
+  slots.forEach((slot, i) => {
+    const token = slot.token;
+    if (!token || token.kind !== 'word') return;
+    const chosen = slot.options[choice[i]!]!;
+    const restoredLower = chosen.surface === null ? null : canonicalSyllable(chosen.surface, style);
+    const restored = restoredLower === null ? token.text : applyCase(restoredLower, casePattern(token.text));
+    const posterior = localPosterior(slots, choice, i, model);
+    syllables.push({
+      start: token.start,
+      end: token.end,
+      original: token.text,
+      restored,
+      confidence: posterior[choice[i]!] ?? 0,
+      alternatives: slot.options
+        .map((o, k) => ({ text: o.surface === null ? token.text : applyCase(canonicalSyllable(o.surface, style), casePattern(token.text)), probability: posterior[k] ?? 0 }))
+        .sort((a, b) => b.probability - a.probability)
+        .slice(0, 4),
+    });
+    out += text.slice(cursor, token.start) + restored;
+    cursor = token.end;
+    if (restored !== token.text) changed++;
+  });
+  out += text.slice(cursor);
+  return { text: out, syllables, changed, garbleLevel: Math.max(0, Math.min(1, 1 - keep)) };
+}
+
+interface Hyp {
+  score: number;
+  u: number;
+  v: number;
+  option: number;
+  back: number;
+}
+
+function decode(slots: Slot[], beamWidth: number, model: DiacriticsModel): number[] {
+  const { lm } = model;
+  const V = lm.size;
+  let beam: Hyp[] = [{ score: 0, u: lm.startId, v: lm.startId, option: -1, back: -1 }];
+  const history: Hyp[][] = [];
+  for (const slot of slots) {
+    const next = new Map<number, Hyp>();
+    beam.forEach((hyp, hi) => {
+      slot.options.forEach((option, oi) => {
+        const restart = slot.token === null;
+        const score = hyp.score + option.channel + (restart ? 0 : lm.logProb(hyp.u, hyp.v, option.id));
+        const u = restart ? lm.startId : hyp.v;
+        const v = option.id;
+        const key = u * V + v;
+        const best = next.get(key);
+        if (!best || best.score < score) next.set(key, { score, u, v, option: oi, back: hi });
+      });
+    });
+    beam = [...next.values()].sort((a, b) => b.score - a.score).slice(0, beamWidth);
+    history.push(beam);
+  }
+  const choice = new Array<number>(slots.length).fill(0);
+  let index = 0;
+  for (let i = slots.length - 1; i >= 0; i--) {
+    const hyp = history[i]![index]!;
+    choice[i] = hyp.option;
+    index = hyp.back;
+  }
+  return choice;
+}
+
+/** Probability of each option at slot i given the chosen neighbours (two on each side). */
+function localPosterior(slots: Slot[], choice: number[], i: number, model: DiacriticsModel): number[] {
+  const { lm } = model;
+  const unitAt = (k: number) => (k < 0 ? lm.startId : slots[k]!.options[choice[k]!]!.id);
+  const u = unitAt(i - 2);
+  const v = unitAt(i - 1);
+  const n1 = i + 1 < slots.length ? unitAt(i + 1) : -1;
+  const n2 = i + 2 < slots.length ? unitAt(i + 2) : -1;
+  const scores = slots[i]!.options.map((o) => {
+    let s = o.channel + lm.logProb(u, v, o.id);
+    if (n1 >= 0) s += lm.logProb(v, o.id, n1);
+    if (n2 >= 0) s += lm.logProb(o.id, n1, n2);
+    return s;
+  });
+  const max = Math.max(...scores);
+  const exp = scores.map((s) => Math.exp(s - max));
+  const sum = exp.reduce((a, b) => a + b, 0);
+  return exp.map((e) => e / sum);
+}
+

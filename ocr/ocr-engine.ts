@@ -1,0 +1,15 @@
+/** The port every OCR backend implements: one page image in, lines and words with boxes out. */
+import type { OcrLine } from '../core/contracts';
+
+export interface OcrPageResult {
+  text: string;
+  lines: OcrLine[];
+  meanConfidence: number | null;
+  hocr: string;
+}
+
+export interface OcrEngine {
+  readonly name: string;
+  recognize(image: Buffer, options?: { signal?: AbortSignal }): Promise<OcrPageResult>;
+  close(): Promise<void>;
+}

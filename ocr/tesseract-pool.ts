@@ -1,0 +1,177 @@
+/**
+ * tesseract.js workers in a pool sized to the cores. The `vie` data comes from the npm package
+ * @tesseract.js-data/vie (never downloaded); workers are recycled every N pages to cap memory,
+ * and a page that exceeds its time limit fails alone while its worker is replaced.
+ */
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createWorker, type Worker } from 'tesseract.js';
+import type { OcrLine, OcrWord } from '../core/contracts';
+import { SohoaError } from '../core/errors';
+import type { OcrEngine, OcrPageResult } from './ocr-engine';
+
+export interface TesseractPoolOptions {
+  size?: number;
+  /** 'best' is the 4.0.0_best_int data, 'fast' the 4.0.0 data of the package. */
+  variant?: 'best' | 'fast';
+  pageSegmentationMode?: number;
+  recycleAfterPages?: number;
+  pageTimeoutMs?: number;
+}
+
+interface PooledWorker {
+  worker: Worker;
+  pages: number;
+}
+
+interface Task {
+  image: Buffer;
+  resolve: (r: OcrPageResult) => void;
+  reject: (e: unknown) => void;
+  signal?: AbortSignal;
+}
+
+export function vieLangPath(variant: 'best' | 'fast'): string {
+  const root = dirname(require.resolve('@tesseract.js-data/vie/package.json'));
+  return join(root, variant === 'best' ? '4.0.0_best_int' : '4.0.0');
+}
+
+type Bbox = { x0: number; y0: number; x1: number; y1: number };
+interface TessWord { text: string; confidence: number; bbox: Bbox }
+interface TessLine { text: string; confidence: number; bbox: Bbox; words: TessWord[] }
+interface TessBlock { paragraphs: Array<{ lines: TessLine[] }> }
+
+function toLines(blocks: TessBlock[] | null): OcrLine[] {
+  const lines: OcrLine[] = [];
+  for (const block of blocks ?? []) {
+    for (const paragraph of block.paragraphs) {
+      for (const line of paragraph.lines) {
+        const words: OcrWord[] = line.words.map((w) => ({ text: w.text, bbox: { ...w.bbox }, confidence: clampConfidence(w.confidence) }));
+        lines.push({ text: line.text.replace(/\n$/, ''), bbox: { ...line.bbox }, confidence: clampConfidence(line.confidence), words });
+      }
+    }
+  }
+  return lines;
+}
+
+const clampConfidence = (c: number) => Math.max(0, Math.min(100, c));
+
+export class TesseractPool implements OcrEngine {
+  readonly name = 'tesseract.js';
+  private readonly size: number;
+  private readonly idle: PooledWorker[] = [];
+  private readonly queue: Task[] = [];
+  private starting = 0;
+  private busy = 0;
+  private closed = false;
+  private closing: Promise<void> | null = null;
+  private readonly all = new Set<PooledWorker>();
+
+  constructor(private readonly options: TesseractPoolOptions = {}) {
+    this.size = Math.max(1, options.size ?? Math.min(availableParallelism(), 4));
+  }
+
+  recognize(image: Buffer, options: { signal?: AbortSignal } = {}): Promise<OcrPageResult> {
+    if (this.closed) return Promise.reject(new SohoaError('CLOSED', 'OCR engine is closed'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ image, resolve, reject, signal: options.signal });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.queue.length > 0) {
+      const pooled = this.idle.pop();
+      if (pooled) {
+        this.run(pooled, this.queue.shift()!);
+        continue;
+      }
+      if (this.all.size + this.starting < this.size) {
+        this.starting++;
+        this.spawn().then(
+          (w) => {
+            this.starting--;
+            if (this.closed) return void this.retire(w);
+            this.idle.push(w);
+            this.pump();
+          },
+          (error: unknown) => {
+            this.starting--;
+            const task = this.queue.shift();
+            task?.reject(new SohoaError('OCR_FAILED', `cannot start an OCR worker: ${(error as Error).message}`, { cause: error }));
+          },
+        );
+      }
+      return;
+    }
+  }
+
+  private async spawn(): Promise<PooledWorker> {
+    const langPath = vieLangPath(this.options.variant ?? 'best');
+    const worker = await createWorker('vie', 1, { langPath, gzip: true, cacheMethod: 'none' });
+    await worker.setParameters({ tessedit_pageseg_mode: String(this.options.pageSegmentationMode ?? 3) as never });
+    const pooled = { worker, pages: 0 };
+    this.all.add(pooled);
+    return pooled;
+  }
+
+  private async retire(pooled: PooledWorker): Promise<void> {
+    this.all.delete(pooled);
+    await pooled.worker.terminate().catch(() => undefined);
+  }
+
+  private run(pooled: PooledWorker, task: Task): void {
+    this.busy++;
+    const timeoutMs = this.options.pageTimeoutMs ?? 120_000;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new SohoaError('TIMEOUT', `OCR of a page took longer than ${timeoutMs} ms`)), timeoutMs);
+    });
+    const aborted = new Promise<never>((_, reject) => {
+      task.signal?.addEventListener('abort', () => reject(new SohoaError('TIMEOUT', 'OCR aborted')), { once: true });
+    });
+    const work = pooled.worker.recognize(task.image, {}, { text: true, blocks: true, hocr: true });
+    Promise.race([work, timeout, aborted]).then(
+      async (result) => {
+        clearTimeout(timer);
+        const lines = toLines(result.data.blocks as unknown as TessBlock[] | null);
+        const words = lines.flatMap((l) => l.words);
+        task.resolve({
+          text: result.data.text,
+          lines,
+          meanConfidence: words.length ? words.reduce((s, w) => s + w.confidence, 0) / words.length : null,
+          hocr: result.data.hocr ?? '',
+        });
+        await this.release(pooled, false);
+      },
+      async (error: unknown) => {
+        clearTimeout(timer);
+        task.reject(error instanceof SohoaError ? error : new SohoaError('OCR_FAILED', `OCR failed: ${(error as Error).message}`, { cause: error }));
+        // A worker that timed out or failed may be wedged: replace it.
+        await this.release(pooled, true);
+      },
+    );
+  }
+
+  private async release(pooled: PooledWorker, discard: boolean): Promise<void> {
+    this.busy--;
+    pooled.pages++;
+    const recycle = discard || pooled.pages >= (this.options.recycleAfterPages ?? 50) || this.closed;
+    if (recycle) await this.retire(pooled);
+    else this.idle.push(pooled);
+    if (!this.closed) this.pump();
+  }
+
+  /** Idempotent: waits for nothing new, terminates every worker. */
+  close(): Promise<void> {
+    if (this.closing) return this.closing;
+    this.closed = true;
+    for (const task of this.queue.splice(0)) task.reject(new SohoaError('CLOSED', 'OCR engine closed'));
+    this.closing = (async () => {
+      const workers = [...this.all];
+      this.idle.length = 0;
+      await Promise.all(workers.map((w) => this.retire(w)));
+    })();
+    return this.closing;
+  }
+}

@@ -1,0 +1,33 @@
+/** Everything a stage needs, passed in; stages hold no state of their own. */
+import type { Logger } from '../core/logger';
+import type { DiacriticsModel } from '../diacritics/load-model';
+import type { ToneStyle } from '../diacritics/syllable';
+import type { KeyClassifier } from '../extractors/classify-key';
+import type { OcrEngine } from '../ocr/ocr-engine';
+import type { Rubric } from '../scoring/rubric';
+import type { BlobStore } from '../store/blob-store';
+import type { Repository } from '../store/repository';
+
+export interface PipelineLimits {
+  /** Largest image (width x height) accepted: larger ones are refused as decompression bombs. */
+  maxPixels: number;
+  maxFileBytes: number;
+}
+
+export type ProgressEvent = { documentId: string; filename: string; stage: string; detail?: string; page?: number; pages?: number };
+
+export interface PipelineContext {
+  logger: Logger;
+  blobs: BlobStore;
+  repo: Repository;
+  /** Started on first use: text-only runs never pay for OCR workers. */
+  ocr: () => OcrEngine;
+  model: () => Promise<DiacriticsModel>;
+  rubric: () => Promise<Rubric>;
+  classifier: KeyClassifier;
+  limits: PipelineLimits;
+  toneStyle: ToneStyle;
+  ocrMode: 'auto' | 'always' | 'never';
+  signal?: AbortSignal;
+  onProgress?: (event: ProgressEvent) => void;
+}

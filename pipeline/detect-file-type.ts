@@ -1,0 +1,53 @@
+/** Content sniffing: the bytes decide the type; the file name only has to agree. */
+import { extname } from 'node:path';
+import type { SupportedMime } from '../core/contracts';
+import { InputError } from '../core/errors';
+
+const BY_EXTENSION: Record<string, SupportedMime> = {
+  '.txt': 'text/plain',
+  '.pdf': 'application/pdf',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.tif': 'image/tiff',
+  '.tiff': 'image/tiff',
+};
+
+export const SUPPORTED_EXTENSIONS = Object.keys(BY_EXTENSION);
+
+function sniff(bytes: Buffer): SupportedMime | null {
+  if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
+  if (bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
+  const head = bytes.subarray(0, 4).toString('latin1');
+  if (head === 'II*\u0000' || head === 'MM\u0000*') return 'image/tiff';
+  return null;
+}
+
+function looksLikeText(bytes: Buffer): boolean {
+  if (bytes.includes(0)) return false;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function detectFileType(file: string, bytes: Buffer): SupportedMime {
+  if (bytes.length === 0) throw new InputError('EMPTY_FILE', file, 'the file is empty');
+  const ext = extname(file).toLowerCase();
+  const claimed = BY_EXTENSION[ext];
+  if (!claimed) {
+    throw new InputError('UNSUPPORTED_TYPE', file, `unsupported file type '${ext || '(none)'}'; sohoa reads ${SUPPORTED_EXTENSIONS.join(' ')}`);
+  }
+  const sniffed = sniff(bytes);
+  if (claimed === 'text/plain') {
+    if (sniffed || !looksLikeText(bytes)) throw new InputError('CORRUPT_FILE', file, 'named .txt but is not UTF-8 text');
+    return 'text/plain';
+  }
+  if (sniffed !== claimed) {
+    throw new InputError('CORRUPT_FILE', file, `named ${ext} but its content is ${sniffed ?? 'not a recognised image or PDF'}`);
+  }
+  return claimed;
+}

@@ -1,0 +1,17 @@
+/** Stage 5: document metadata and indicator records from the restored text. */
+import type { DocumentMetadata, Indicator } from '../core/contracts';
+import { extractIndicators } from '../extractors/extract-indicators';
+import { extractMetadata } from '../extractors/extract-metadata';
+import type { PipelineContext } from './context';
+import type { RestoredText } from './restore-text';
+
+export interface ExtractedFacts {
+  metadata: DocumentMetadata;
+  indicators: Indicator[];
+}
+
+export async function extractFacts(restored: RestoredText, ctx: PipelineContext): Promise<ExtractedFacts> {
+  const metadata = extractMetadata(restored.text);
+  const indicators = extractIndicators(restored.text, { metadata, pageStarts: restored.pageStarts, classifier: ctx.classifier });
+  return { metadata, indicators };
+}

@@ -1,0 +1,114 @@
+/**
+ * Stage 2: turn the file into pages. Text files are one page of text; images give one page per
+ * frame (multi-page TIFF too); a PDF page keeps its text layer when it has one, otherwise it is
+ * rendered at 300 dpi for OCR. Each page records why it took its route.
+ */
+import { PDFParse } from 'pdf-parse';
+import sharp from 'sharp';
+import { InputError } from '../core/errors';
+import type { PipelineContext } from './context';
+import type { IngestedFile } from './ingest-file';
+
+export type PageSource =
+  | { number: number; kind: 'text'; text: string; textSource: 'text-file' | 'pdf-text'; route: string; width: number; height: number }
+  | { number: number; kind: 'image'; png: Buffer; width: number; height: number; dpi: number | null; route: string };
+
+const RENDER_DPI = 300;
+/** A text layer with fewer letters than this is treated as absent (scans often carry a stray few). */
+const MIN_TEXT_LAYER_LETTERS = 30;
+
+export async function loadPages(file: IngestedFile, ctx: PipelineContext): Promise<PageSource[]> {
+  switch (file.mime) {
+    case 'text/plain':
+      return [loadTextPage(file)];
+    case 'application/pdf':
+      return loadPdfPages(file, ctx);
+    default:
+      return loadImagePages(file, ctx);
+  }
+}
+
+function loadTextPage(file: IngestedFile): PageSource {
+  const text = file.bytes.toString('utf8').replace(/^\uFEFF/, '').normalize('NFC');
+  if (text.trim().length === 0) throw new InputError('EMPTY_FILE', file.path, 'the text file holds only white space');
+  return { number: 1, kind: 'text', text, textSource: 'text-file', route: 'text file: taken as OCR output', width: 0, height: 0 };
+}
+
+function imageError(file: IngestedFile, error: unknown): InputError {
+  const message = (error as Error).message ?? String(error);
+  if (/pixel limit/i.test(message)) {
+    return new InputError('IMAGE_TOO_LARGE', file.path, 'image exceeds the pixel limit (possible decompression bomb); raise --max-pixels if it is genuine');
+  }
+  return new InputError('CORRUPT_FILE', file.path, `cannot decode image: ${message}`, error);
+}
+
+async function toGreyPng(input: sharp.Sharp): Promise<{ png: Buffer; width: number; height: number }> {
+  const { data, info } = await input.greyscale().png().toBuffer({ resolveWithObject: true });
+  return { png: data, width: info.width, height: info.height };
+}
+
+async function loadImagePages(file: IngestedFile, ctx: PipelineContext): Promise<PageSource[]> {
+  const limitInputPixels = ctx.limits.maxPixels;
+  let meta: sharp.Metadata;
+  try {
+    meta = await sharp(file.bytes, { limitInputPixels }).metadata();
+  } catch (error) {
+    throw imageError(file, error);
+  }
+  if ((meta.width ?? 0) * (meta.height ?? 0) > limitInputPixels) {
+    throw imageError(file, new Error('pixel limit'));
+  }
+  const frames = meta.pages ?? 1;
+  const pages: PageSource[] = [];
+  for (let i = 0; i < frames; i++) {
+    try {
+      const { png, width, height } = await toGreyPng(sharp(file.bytes, { page: i, limitInputPixels }));
+      pages.push({ number: i + 1, kind: 'image', png, width, height, dpi: meta.density ?? null, route: `image frame ${i + 1}/${frames}: OCR` });
+    } catch (error) {
+      throw imageError(file, error);
+    }
+  }
+  return pages;
+}
+
+async function loadPdfPages(file: IngestedFile, ctx: PipelineContext): Promise<PageSource[]> {
+  const parser = new PDFParse({ data: new Uint8Array(file.bytes) });
+  try {
+    let text: Awaited<ReturnType<typeof parser.getText>>;
+    try {
+      text = await parser.getText();
+    } catch (error) {
+      const name = (error as Error).name ?? '';
+      if (/password/i.test(name) || /password/i.test((error as Error).message)) {
+        throw new InputError('ENCRYPTED_PDF', file.path, 'the PDF is encrypted (password protected); decrypt it first, e.g. qpdf --decrypt');
+      }
+      throw new InputError('CORRUPT_FILE', file.path, `cannot read PDF: ${(error as Error).message}`, error);
+    }
+    if (text.pages.length === 0) throw new InputError('CORRUPT_FILE', file.path, 'the PDF has no pages');
+    const pages: PageSource[] = [];
+    for (const page of text.pages) {
+      const letters = (page.text.match(/\p{L}/gu) ?? []).length;
+      const hasTextLayer = letters >= MIN_TEXT_LAYER_LETTERS;
+      if (hasTextLayer && ctx.ocrMode !== 'always') {
+        pages.push({ number: page.num, kind: 'text', text: page.text.normalize('NFC'), textSource: 'pdf-text', route: `PDF text layer (${letters} letters)`, width: 0, height: 0 });
+        continue;
+      }
+      if (ctx.ocrMode === 'never') {
+        pages.push({ number: page.num, kind: 'text', text: page.text.normalize('NFC'), textSource: 'pdf-text', route: 'no usable text layer, OCR disabled', width: 0, height: 0 });
+        continue;
+      }
+      const shot = await parser.getScreenshot({ partial: [page.num], scale: RENDER_DPI / 72, imageDataUrl: false, imageBuffer: true });
+      const rendered = shot.pages[0];
+      if (!rendered) throw new InputError('CORRUPT_FILE', file.path, `page ${page.num} cannot be rendered`);
+      if (rendered.width * rendered.height > ctx.limits.maxPixels) {
+        throw new InputError('IMAGE_TOO_LARGE', file.path, `page ${page.num} renders to more pixels than the limit`);
+      }
+      const { png, width, height } = await toGreyPng(sharp(Buffer.from(rendered.data)));
+      const reason = hasTextLayer ? 'OCR forced' : `no usable text layer (${letters} letters)`;
+      pages.push({ number: page.num, kind: 'image', png, width, height, dpi: RENDER_DPI, route: `PDF page rendered at ${RENDER_DPI} dpi: ${reason}` });
+    }
+    return pages;
+  } finally {
+    await parser.destroy();
+  }
+}

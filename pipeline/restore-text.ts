@@ -1,0 +1,43 @@
+/** Stage 4: join the pages and restore Vietnamese diacritics with the dictionary model. */
+import type { Page } from '../core/contracts';
+import { restoreDiacritics, type RestoredSyllable } from '../diacritics/restore-diacritics';
+import type { PipelineContext } from './context';
+
+export interface RestoredText {
+  ocrText: string;
+  text: string;
+  /** Offset of each page's first character in `text`. */
+  pageStarts: number[];
+  /** Restored syllables; their start/end are offsets in `ocrText`. */
+  syllables: RestoredSyllable[];
+  changed: number;
+  garbleLevel: number;
+}
+
+export const PAGE_SEPARATOR = '\n\n\f\n\n';
+
+export async function restoreText(pages: Page[], ctx: PipelineContext): Promise<RestoredText> {
+  const model = await ctx.model();
+  const restoredPages = pages.map((page) => restoreDiacritics(page.text, model, { toneStyle: ctx.toneStyle }));
+  const pageStarts = startsOf(restoredPages.map((r) => r.text));
+  const ocrPageStarts = startsOf(pages.map((p) => p.text));
+  const weight = restoredPages.reduce((s, r) => s + r.syllables.length, 0) || 1;
+  return {
+    ocrText: pages.map((p) => p.text).join(PAGE_SEPARATOR),
+    text: restoredPages.map((r) => r.text).join(PAGE_SEPARATOR),
+    pageStarts,
+    syllables: restoredPages.flatMap((r, i) => r.syllables.map((s) => ({ ...s, start: s.start + ocrPageStarts[i]!, end: s.end + ocrPageStarts[i]! }))),
+    changed: restoredPages.reduce((s, r) => s + r.changed, 0),
+    garbleLevel: restoredPages.reduce((s, r) => s + r.garbleLevel * r.syllables.length, 0) / weight,
+  };
+}
+
+function startsOf(texts: string[]): number[] {
+  const starts: number[] = [];
+  let offset = 0;
+  for (const text of texts) {
+    starts.push(offset);
+    offset += text.length + PAGE_SEPARATOR.length;
+  }
+  return starts;
+}

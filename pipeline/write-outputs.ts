@@ -1,0 +1,59 @@
+/** Files a run leaves for people and scripts: per document a folder, plus one CSV for all. */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Indicator } from '../core/contracts';
+import type { DocumentResults } from './store-results';
+
+export function ocrJson(results: DocumentResults): unknown {
+  const { document, pages } = results;
+  return {
+    document: { id: document.id, filename: document.filename, mime: document.mime },
+    pages: pages.map((p) => ({
+      number: p.number,
+      width: p.width,
+      height: p.height,
+      dpi: p.dpi,
+      textSource: p.textSource,
+      route: p.route,
+      meanConfidence: p.meanConfidence,
+      skipped: p.skipped,
+      text: p.text,
+      lines: p.lines,
+    })),
+  };
+}
+
+export async function writeDocumentOutputs(outDir: string, name: string, results: DocumentResults): Promise<string> {
+  const dir = join(outDir, name);
+  await mkdir(dir, { recursive: true });
+  const json = (value: unknown) => JSON.stringify(value, null, 2) + '\n';
+  await writeFile(join(dir, 'text.txt'), results.restoredText);
+  await writeFile(join(dir, 'ocr.json'), json(ocrJson(results)));
+  await writeFile(join(dir, 'metadata.json'), json({ id: results.document.id, filename: results.document.filename, mime: results.document.mime, pages: results.document.pageCount, ...results.document.metadata }));
+  await writeFile(join(dir, 'indicators.json'), json(results.indicators));
+  await writeFile(join(dir, 'score.json'), json(results.score));
+  return dir;
+}
+
+export const CSV_COLUMNS = [
+  'document', 'filename', 'key', 'value', 'denominator', 'unit', 'qualifier', 'percent', 'year', 'province',
+  'entity', 'level', 'page', 'span_start', 'span_end', 'confidence', 'flags', 'review_state', 'value_text', 'phrase',
+] as const;
+
+function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  const text = String(value);
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function indicatorsCsv(rows: Array<{ documentId: string; filename: string; indicator: Indicator }>): string {
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const { documentId, filename, indicator: i } of rows) {
+    lines.push(
+      [documentId, filename, i.key, i.value, i.denominator, i.unit, i.qualifier, i.percent, i.year, i.province, i.entity, i.level, i.page, i.span[0], i.span[1], i.confidence, i.flags.join('|'), i.reviewState, i.valueText.replace(/\s+/g, ' '), i.phrase]
+        .map(csvCell)
+        .join(','),
+    );
+  }
+  return lines.join('\n') + '\n';
+}

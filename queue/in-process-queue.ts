@@ -1,0 +1,143 @@
+/**
+ * Jobs run in this process: a FIFO per job name with bounded concurrency, retries with
+ * exponential backoff for retryable errors only, and job ids that deduplicate submissions.
+ */
+import { randomUUID } from 'node:crypto';
+import { isSohoaError, SohoaError } from '../core/errors';
+import type { Job, JobCounts, JobHandler, JobOptions, JobOutcome, JobQueue } from './job-queue';
+
+interface Entry {
+  job: Job<unknown>;
+  attempts: number;
+  backoffMs: number;
+  state: 'waiting' | 'active' | 'completed' | 'failed';
+  outcome: JobOutcome<unknown> | null;
+  waiters: Array<(o: JobOutcome<unknown>) => void>;
+}
+
+interface Lane {
+  handler: JobHandler<unknown, unknown> | null;
+  concurrency: number;
+  active: number;
+  waiting: Entry[];
+}
+
+export class InProcessQueue implements JobQueue {
+  private readonly lanes = new Map<string, Lane>();
+  private readonly entries = new Map<string, Entry>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly running = new Set<Promise<void>>();
+  private readonly abort = new AbortController();
+  private closed = false;
+  private closing: Promise<void> | null = null;
+
+  private lane(name: string): Lane {
+    let lane = this.lanes.get(name);
+    if (!lane) {
+      lane = { handler: null, concurrency: 1, active: 0, waiting: [] };
+      this.lanes.set(name, lane);
+    }
+    return lane;
+  }
+
+  process<T, R>(name: string, handler: JobHandler<T, R>, options: { concurrency?: number } = {}): void {
+    const lane = this.lane(name);
+    if (lane.handler) throw new SohoaError('CONFIG', `a handler for '${name}' jobs is already registered`);
+    lane.handler = handler as JobHandler<unknown, unknown>;
+    lane.concurrency = Math.max(1, options.concurrency ?? 1);
+    this.drain(name);
+  }
+
+  async add<T>(name: string, data: T, options: JobOptions = {}): Promise<string> {
+    if (this.closed) throw new SohoaError('CLOSED', 'queue is closed');
+    const id = options.jobId ?? randomUUID();
+    if (this.entries.has(id)) return id;
+    const entry: Entry = {
+      job: { id, name, data, attempt: 0 },
+      attempts: Math.max(1, options.attempts ?? 3),
+      backoffMs: options.backoffMs ?? 500,
+      state: 'waiting',
+      outcome: null,
+      waiters: [],
+    };
+    this.entries.set(id, entry);
+    this.lane(name).waiting.push(entry);
+    this.drain(name);
+    return id;
+  }
+
+  waitFor<R>(jobId: string): Promise<JobOutcome<R>> {
+    const entry = this.entries.get(jobId);
+    if (!entry) return Promise.reject(new SohoaError('NOT_FOUND', `no job ${jobId}`));
+    if (entry.outcome) return Promise.resolve(entry.outcome as JobOutcome<R>);
+    return new Promise((resolve) => entry.waiters.push(resolve as (o: JobOutcome<unknown>) => void));
+  }
+
+  async counts(name: string): Promise<JobCounts> {
+    const counts: JobCounts = { waiting: 0, active: 0, completed: 0, failed: 0 };
+    for (const entry of this.entries.values()) if (entry.job.name === name) counts[entry.state]++;
+    return counts;
+  }
+
+  private drain(name: string): void {
+    const lane = this.lane(name);
+    while (!this.closed && lane.handler && lane.active < lane.concurrency && lane.waiting.length > 0) {
+      const entry = lane.waiting.shift()!;
+      lane.active++;
+      const run = this.execute(lane, entry).finally(() => {
+        this.running.delete(run);
+        lane.active--;
+        this.drain(name);
+      });
+      this.running.add(run);
+    }
+  }
+
+  private async execute(lane: Lane, entry: Entry): Promise<void> {
+    entry.state = 'active';
+    entry.job.attempt++;
+    try {
+      const result = await lane.handler!(entry.job, this.abort.signal);
+      this.settle(entry, { state: 'completed', result });
+    } catch (error) {
+      const retryable = isSohoaError(error) ? error.retryable : true;
+      if (retryable && entry.job.attempt < entry.attempts && !this.closed) {
+        entry.state = 'waiting';
+        const timer = setTimeout(() => {
+          this.timers.delete(timer);
+          lane.waiting.push(entry);
+          this.drain(entry.job.name);
+        }, entry.backoffMs * 2 ** (entry.job.attempt - 1));
+        this.timers.add(timer);
+        return;
+      }
+      this.settle(entry, {
+        state: 'failed',
+        error: error instanceof Error ? error.message : String(error),
+        code: isSohoaError(error) ? error.code : null,
+      });
+    }
+  }
+
+  private settle(entry: Entry, outcome: JobOutcome<unknown>): void {
+    entry.state = outcome.state;
+    entry.outcome = outcome;
+    for (const resolve of entry.waiters.splice(0)) resolve(outcome);
+  }
+
+  /** Idempotent: stops taking work, cancels pending retries, waits for active jobs. */
+  close(): Promise<void> {
+    if (this.closing) return this.closing;
+    this.closed = true;
+    this.closing = (async () => {
+      for (const timer of this.timers) clearTimeout(timer);
+      this.timers.clear();
+      await Promise.allSettled([...this.running]);
+      this.abort.abort();
+      for (const entry of this.entries.values()) {
+        if (!entry.outcome) this.settle(entry, { state: 'failed', error: 'queue closed before the job ran', code: 'CLOSED' });
+      }
+    })();
+    return this.closing;
+  }
+}
