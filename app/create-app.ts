@@ -9,7 +9,7 @@ import { DEFAULT_MODEL_DIR, loadModel, type DiacriticsModel } from '../diacritic
 import { KeyClassifier } from '../extractors/classify-key';
 import type { OcrEngine } from '../ocr/ocr-engine';
 import { TesseractPool } from '../ocr/tesseract-pool';
-import type { PipelineContext, ProgressEvent } from '../pipeline/context';
+import type { PipelineContext, ProgressEvent, RecordingContext } from '../pipeline/context';
 import { processDocument, type ProcessOutcome } from '../pipeline/process-document';
 import { InProcessQueue } from '../queue/in-process-queue';
 import type { JobOutcome, JobQueue } from '../queue/job-queue';
@@ -22,7 +22,7 @@ import type { Repository } from '../store/repository';
 
 export interface App {
   config: AppConfig;
-  ctx: PipelineContext;
+  ctx: RecordingContext;
   queue: JobQueue;
   repo: Repository;
   blobs: BlobStore;
@@ -38,12 +38,13 @@ function lazy<T>(make: () => T): () => T {
   return () => (value ??= make());
 }
 
-export async function createApp(config: AppConfig, logger: Logger, hooks: { onProgress?: (e: ProgressEvent) => void } = {}): Promise<App> {
-  const repo = await openRepository(
-    config.databaseUrl
-      ? { kind: 'postgres', url: config.databaseUrl, schema: config.databaseSchema ?? undefined }
-      : { kind: 'pglite', dataDir: config.ephemeral ? null : join(config.dataDir, 'db') },
-  );
+export interface StageRuntime {
+  ctx: PipelineContext;
+  close(): Promise<void>;
+}
+
+/** What the stages need without a database: blobs, OCR pool, model, rubric. */
+export function createStageRuntime(config: AppConfig, logger: Logger, hooks: { onProgress?: (e: ProgressEvent) => void } = {}): StageRuntime {
   const blobs: BlobStore = config.ephemeral ? new MemoryBlobStore() : new FsBlobStore(join(config.dataDir, 'blobs'));
   let engine: OcrEngine | null = null;
   const ocr = () =>
@@ -53,21 +54,39 @@ export async function createApp(config: AppConfig, logger: Logger, hooks: { onPr
       pageSegmentationMode: config.pageSegmentationMode,
       pageTimeoutMs: config.pageTimeoutMs,
     }));
-  const model = lazy<Promise<DiacriticsModel>>(() => loadModel(config.modelDir ?? DEFAULT_MODEL_DIR));
-  const rubric = lazy<Promise<Rubric>>(() => loadRubric(config.rubricFile ?? undefined));
   const ctx: PipelineContext = {
     logger,
     blobs,
-    repo,
     ocr,
-    model,
-    rubric,
+    model: lazy<Promise<DiacriticsModel>>(() => loadModel(config.modelDir ?? DEFAULT_MODEL_DIR)),
+    rubric: lazy<Promise<Rubric>>(() => loadRubric(config.rubricFile ?? undefined)),
     classifier: KeyClassifier.fromBundledTaxonomy(),
     limits: { maxPixels: config.maxPixels, maxFileBytes: config.maxFileBytes },
     toneStyle: config.toneStyle,
     ocrMode: config.ocrMode,
     onProgress: hooks.onProgress,
   };
+  let closing: Promise<void> | null = null;
+  return {
+    ctx,
+    close() {
+      closing ??= (async () => {
+        await engine?.close();
+        await blobs.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+export async function createApp(config: AppConfig, logger: Logger, hooks: { onProgress?: (e: ProgressEvent) => void } = {}): Promise<App> {
+  const repo = await openRepository(
+    config.databaseUrl
+      ? { kind: 'postgres', url: config.databaseUrl, schema: config.databaseSchema ?? undefined }
+      : { kind: 'pglite', dataDir: config.ephemeral ? null : join(config.dataDir, 'db') },
+  );
+  const runtime = createStageRuntime(config, logger, hooks);
+  const ctx: RecordingContext = { ...runtime.ctx, repo };
   const queue = new InProcessQueue();
   queue.process<{ path: string; force: boolean }, ProcessOutcome>(
     DOCUMENT_JOB,
@@ -81,18 +100,15 @@ export async function createApp(config: AppConfig, logger: Logger, hooks: { onPr
     ctx,
     queue,
     repo,
-    blobs,
+    blobs: ctx.blobs,
     async processFiles(paths, options = {}) {
-      const ids = await Promise.all(
-        paths.map((path, i) => queue.add(DOCUMENT_JOB, { path, force: options.force ?? false }, { jobId: `${i}:${path}` })),
-      );
+      const ids = await Promise.all(paths.map((path) => queue.add(DOCUMENT_JOB, { path, force: options.force ?? false })));
       return Promise.all(ids.map((id) => queue.waitFor<ProcessOutcome>(id)));
     },
     close() {
       closing ??= (async () => {
         await queue.close();
-        await engine?.close();
-        await blobs.close();
+        await runtime.close();
         await repo.close();
       })();
       return closing;

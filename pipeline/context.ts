@@ -19,7 +19,6 @@ export type ProgressEvent = { documentId: string; filename: string; stage: strin
 export interface PipelineContext {
   logger: Logger;
   blobs: BlobStore;
-  repo: Repository;
   /** Started on first use: text-only runs never pay for OCR workers. */
   ocr: () => OcrEngine;
   model: () => Promise<DiacriticsModel>;
@@ -30,4 +29,9 @@ export interface PipelineContext {
   ocrMode: 'auto' | 'always' | 'never';
   signal?: AbortSignal;
   onProgress?: (event: ProgressEvent) => void;
+}
+
+/** Stages that record results also need the repository. */
+export interface RecordingContext extends PipelineContext {
+  repo: Repository;
 }

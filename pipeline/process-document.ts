@@ -4,7 +4,7 @@
  */
 import type { SohoaDocument, StageName } from '../core/contracts';
 import { describeError } from '../core/errors';
-import type { PipelineContext } from './context';
+import type { RecordingContext } from './context';
 import { extractFacts } from './extract-facts';
 import { ingestFile } from './ingest-file';
 import { loadPages } from './load-pages';
@@ -27,7 +27,7 @@ const EMPTY_METADATA: SohoaDocument['metadata'] = {
   type: null, number: null, date: null, issuer: null, place: null, title: null, signer: null, signingCapacity: null, province: null, year: null,
 };
 
-export async function processDocument(path: string, ctx: PipelineContext, options: ProcessOptions = {}): Promise<ProcessOutcome> {
+export async function processDocument(path: string, ctx: RecordingContext, options: ProcessOptions = {}): Promise<ProcessOutcome> {
   const file = await ingestFile(path, ctx);
   const progress = (stage: string) => ctx.onProgress?.({ documentId: file.documentId, filename: file.filename, stage });
   if (!options.force) {

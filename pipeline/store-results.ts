@@ -1,6 +1,6 @@
 /** Stage 7: record everything in the repository; the database is the record of the run. */
 import type { Indicator, Page, Score, SohoaDocument } from '../core/contracts';
-import type { PipelineContext } from './context';
+import type { RecordingContext } from './context';
 import type { RestoredText } from './restore-text';
 
 export interface DocumentResults {
@@ -12,7 +12,7 @@ export interface DocumentResults {
   score: Score;
 }
 
-export async function storeResults(results: DocumentResults, restored: RestoredText | null, ctx: PipelineContext): Promise<void> {
+export async function storeResults(results: DocumentResults, restored: RestoredText | null, ctx: RecordingContext): Promise<void> {
   const { document } = results;
   const now = new Date().toISOString();
   await ctx.repo.saveDocument(document);
@@ -24,7 +24,7 @@ export async function storeResults(results: DocumentResults, restored: RestoredT
 }
 
 /** Reads back what a previous run stored, so an unchanged file is not processed again. */
-export async function loadStoredResults(documentId: string, ctx: PipelineContext): Promise<DocumentResults | null> {
+export async function loadStoredResults(documentId: string, ctx: RecordingContext): Promise<DocumentResults | null> {
   const document = await ctx.repo.findDocument(documentId);
   if (!document) return null;
   const statuses = await ctx.repo.getStageStatuses(documentId);

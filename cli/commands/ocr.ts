@@ -1,6 +1,6 @@
 /** `sohoa ocr <file>`: pages and OCR only, printed as text, JSON or hOCR. */
 import { resolve } from 'node:path';
-import { createApp } from '../../app/create-app';
+import { createStageRuntime } from '../../app/create-app';
 import type { AppConfig } from '../../core/config';
 import type { Logger } from '../../core/logger';
 import { renderHocr } from '../../ocr/render-hocr';
@@ -13,7 +13,7 @@ import { EXIT_OK } from '../exit-codes';
 export type OcrFormat = 'text' | 'json' | 'hocr';
 
 export async function ocrCommand(path: string, format: OcrFormat, config: AppConfig, logger: Logger): Promise<number> {
-  const app = await createApp({ ...config, ephemeral: true, databaseUrl: null }, logger);
+  const app = createStageRuntime({ ...config, ephemeral: true }, logger);
   try {
     const file = await ingestFile(resolve(path), app.ctx);
     const pages = await recognizePages(file, await loadPages(file, app.ctx), app.ctx);
