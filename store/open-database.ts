@@ -19,7 +19,7 @@ export async function openRepository(options: DatabaseOptions): Promise<SqlRepos
     if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
     const pglite = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
     await pglite.waitReady.catch((error: unknown) => {
-      throw new StorageError(`cannot open the embedded database in ${options.dataDir}: ${(error as Error).message}`, error);
+      throw new StorageError(`cannot open the embedded database in ${options.dataDir ?? 'memory'}: ${(error as Error).message}`, error);
     });
     const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
     const repo = new SqlRepository(db, async () => {

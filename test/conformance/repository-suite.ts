@@ -1,0 +1,83 @@
+/** One behaviour for every Repository backend (embedded PGlite and PostgreSQL). */
+import type { Indicator, Page, Score, SohoaDocument } from '../../core/contracts';
+import type { Repository } from '../../store/repository';
+
+const DOC_ID = 'ab'.repeat(32);
+
+export const sampleDocument: SohoaDocument = {
+  id: DOC_ID,
+  filename: 'gia-lai-416.pdf',
+  mime: 'application/pdf',
+  byteSize: 1234,
+  pageCount: 1,
+  metadata: { type: 'Quyết định', number: '416/QĐ-UBND', date: '2021-07-14', issuer: 'ỦY BAN NHÂN DÂN TỈNH GIA LAI', place: 'Gia Lai', title: null, signer: null, signingCapacity: null, province: 'Gia Lai', year: 2020 },
+  createdAt: '2021-07-14T00:00:00.000Z',
+};
+
+const page: Page = {
+  number: 1, imageRef: 'cd'.repeat(32), width: 2480, height: 3508, dpi: 300, textSource: 'ocr', route: 'scanned page', text: 'QUYẾT ĐỊNH',
+  lines: [{ text: 'QUYẾT ĐỊNH', bbox: { x0: 1, y0: 2, x1: 300, y1: 40 }, confidence: 91, words: [{ text: 'QUYẾT', bbox: { x0: 1, y0: 2, x1: 150, y1: 40 }, confidence: 90 }] }],
+  meanConfidence: 90, skipped: null,
+};
+
+const indicator: Indicator = {
+  key: 'videoconf.communes_connected', value: 184, denominator: 220, unit: 'xã', qualifier: null, percent: 83.64, year: 2020, province: 'Gia Lai',
+  entity: null, level: 'commune', phrase: '(184/220 xã)', valueText: '184/220', span: [5, 12], page: 1, confidence: 0.8, flags: ['unknown-key'], reviewState: 'pending',
+};
+
+const score: Score = { rubric: 'default@0.1', entity: 'Gia Lai', year: 2020, total: 8.36, maxTotal: 10, coverage: 1, criteria: [] };
+
+export function describeRepository(name: string, open: () => Promise<Repository>): void {
+  describe(`Repository conformance: ${name}`, () => {
+    let repo: Repository;
+    beforeAll(async () => {
+      repo = await open();
+    });
+    afterAll(async () => {
+      await repo.close();
+    });
+
+    it('migrates twice without harm', async () => {
+      await repo.migrate();
+      await repo.migrate();
+    });
+
+    it('keeps one document per content hash', async () => {
+      await repo.saveDocument(sampleDocument);
+      await repo.saveDocument({ ...sampleDocument, pageCount: 2 });
+      const docs = await repo.listDocuments();
+      expect(docs.filter((d) => d.id === DOC_ID)).toHaveLength(1);
+      expect(await repo.findDocument(DOC_ID)).toMatchObject({ pageCount: 2, metadata: { number: '416/QĐ-UBND' } });
+      expect(await repo.findDocument('ef'.repeat(32))).toBeNull();
+    });
+
+    it('stores pages with their words and boxes', async () => {
+      await repo.replacePages(DOC_ID, [page]);
+      await repo.replacePages(DOC_ID, [page]);
+      expect(await repo.getPages(DOC_ID)).toEqual([page]);
+    });
+
+    it('keeps every text version and returns the latest of a kind', async () => {
+      await repo.addTextVersion({ documentId: DOC_ID, kind: 'restored', text: 'first', author: 'sohoa', createdAt: new Date().toISOString() });
+      await repo.addTextVersion({ documentId: DOC_ID, kind: 'restored', text: 'second', author: 'sohoa', createdAt: new Date().toISOString() });
+      expect((await repo.latestText(DOC_ID, 'restored'))?.text).toBe('second');
+      expect(await repo.latestText(DOC_ID, 'reviewed')).toBeNull();
+    });
+
+    it('replaces indicators and scores as whole sets', async () => {
+      await repo.replaceIndicators(DOC_ID, [indicator, { ...indicator, value: 403086, denominator: null, unit: 'hồ sơ' }]);
+      await repo.replaceIndicators(DOC_ID, [indicator]);
+      expect(await repo.getIndicators(DOC_ID)).toEqual([indicator]);
+      await repo.saveScore(DOC_ID, score);
+      await repo.saveScore(DOC_ID, { ...score, total: 9 });
+      expect(await repo.getScores(DOC_ID)).toEqual([{ ...score, total: 9 }]);
+    });
+
+    it('records one status per stage', async () => {
+      await repo.setStageStatus({ documentId: DOC_ID, stage: 'ocr', state: 'running', message: null });
+      await repo.setStageStatus({ documentId: DOC_ID, stage: 'ocr', state: 'done', message: '1 page' });
+      const statuses = await repo.getStageStatuses(DOC_ID);
+      expect(statuses.filter((s) => s.stage === 'ocr')).toEqual([expect.objectContaining({ state: 'done', message: '1 page' })]);
+    });
+  });
+}

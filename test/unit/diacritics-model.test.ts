@@ -1,0 +1,84 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { silentLogger } from '../../core/logger';
+import { buildModel } from '../../diacritics/build-model';
+import { loadModel } from '../../diacritics/load-model';
+import { restoreDiacritics } from '../../diacritics/restore-diacritics';
+import { fold } from '../../diacritics/syllable';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'sohoa-model-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('the shipped diacritics model', () => {
+  it('restores fully stripped administrative text', async () => {
+    const model = await loadModel();
+    const clean = 'Phê duyệt kết quả đánh giá, xếp hạng mức độ chính quyền điện tử của các cơ quan hành chính nhà nước trên địa bàn tỉnh';
+    const stripped = fold(clean);
+    const restored = restoreDiacritics(stripped, model).text;
+    const right = restored.split(' ').filter((w, i) => w.toLowerCase() === clean.split(' ')[i]!.toLowerCase()).length;
+    expect(right / clean.split(' ').length).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('restores ALL CAPS headings and keeps their case', async () => {
+    const model = await loadModel();
+    expect(restoreDiacritics('QUYET DINH', model).text).toBe('QUYẾT ĐỊNH');
+  });
+
+  it('leaves numbers, document codes, acronyms and e-mail addresses as they are', async () => {
+    const model = await loadModel();
+    const text = 'So 416/QĐ-UBND ngay 14/7/2021 cua UBND ve TTHC, lien he vanthu@gialai.gov.vn: 184/220';
+    const restored = restoreDiacritics(text, model).text;
+    for (const kept of ['416/QĐ-UBND', '14/7/2021', 'UBND', 'TTHC', 'vanthu@gialai.gov.vn', '184/220']) expect(restored).toContain(kept);
+  });
+
+  it('does not change correct text', async () => {
+    const model = await loadModel();
+    const clean = 'Căn cứ Luật Tổ chức chính quyền địa phương năm 2015; Ủy ban nhân dân tỉnh Gia Lai quyết định.';
+    expect(restoreDiacritics(clean, model).text).toBe(clean);
+  });
+
+  it('gives each syllable a confidence and its alternatives', async () => {
+    const model = await loadModel();
+    const [first] = restoreDiacritics('ban hanh', model).syllables;
+    expect(first!.confidence).toBeGreaterThan(0);
+    expect(first!.confidence).toBeLessThanOrEqual(1);
+    expect(first!.alternatives.length).toBeGreaterThan(1);
+  });
+});
+
+describe('model build and load', () => {
+  const corpus = ['Ủy ban nhân dân tỉnh ban hành quyết định.', 'Quyết định có hiệu lực kể từ ngày ký.', 'Ủy ban nhân dân huyện ban hành kế hoạch.'];
+
+  it('builds a model folder with a manifest of sources, exclusions and checksums', async () => {
+    const corpusFile = join(dir, 'corpus.txt');
+    const heldOut = join(dir, 'held-out.txt');
+    await writeFile(corpusFile, [...corpus, 'Câu này là dữ liệu kiểm tra.'].join('\n'));
+    await writeFile(heldOut, 'Câu này là dữ liệu kiểm tra.\n');
+    const out = join(dir, 'tiny');
+    const manifest = await buildModel(
+      { sources: [{ file: corpusFile, weight: 1, licence: 'test' }], exclude: [heldOut], outDir: out, name: 'tiny', version: '1', toneStyle: 'old', minCount: 1, minTrigramCount: 1 },
+      silentLogger,
+    );
+    expect(manifest.excluded).toEqual([expect.objectContaining({ name: 'held-out.txt', lines: 1 })]);
+    const model = await loadModel(out);
+    expect(model.lm.has('quyết')).toBe(true);
+    expect(model.lm.has('kiểm')).toBe(false); // the held-out line was never trained on
+    expect(restoreDiacritics('Uy ban nhan dan tinh ban hanh quyet dinh.', model).text).toBe('Ủy ban nhân dân tỉnh ban hành quyết định.');
+  });
+
+  it('refuses a model whose file does not match its manifest', async () => {
+    const out = join(dir, 'tiny');
+    const manifestPath = join(out, 'manifest.json');
+    const manifest = JSON.parse(await readFile(manifestPath, 'utf8'));
+    await writeFile(manifestPath, JSON.stringify({ ...manifest, file: { ...manifest.file, sha256: '0'.repeat(64) } }));
+    await expect(loadModel(out)).rejects.toThrow(/checksum does not match/);
+    await writeFile(manifestPath, JSON.stringify({ ...manifest, format: 'something-else' }));
+    await expect(loadModel(out)).rejects.toThrow(/invalid manifest at format/);
+  });
+});
