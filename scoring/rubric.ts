@@ -4,24 +4,19 @@ import { shippedFile } from '../core/paths';
 import { z } from 'zod';
 import { ConfigError } from '../core/errors';
 
+const CriterionBase = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  /** Indicator keys in order of preference: the first with a usable value is scored. */
+  keys: z.array(z.string().min(1)).min(1),
+  maxPoints: z.number().positive(),
+  /** True while the points are not taken from an official table. */
+  placeholder: z.boolean().default(false),
+});
+
 const Criterion = z.discriminatedUnion('function', [
-  z.object({
-    id: z.string().min(1),
-    name: z.string().min(1),
-    keys: z.array(z.string().min(1)).min(1),
-    function: z.literal('ratio'),
-    maxPoints: z.number().positive(),
-    placeholder: z.boolean().default(false),
-  }),
-  z.object({
-    id: z.string().min(1),
-    name: z.string().min(1),
-    keys: z.array(z.string().min(1)).min(1),
-    function: z.literal('target'),
-    target: z.number().positive(),
-    maxPoints: z.number().positive(),
-    placeholder: z.boolean().default(false),
-  }),
+  CriterionBase.extend({ function: z.literal('ratio') }),
+  CriterionBase.extend({ function: z.literal('target'), target: z.number().positive() }),
 ]);
 export type Criterion = z.infer<typeof Criterion>;
 
