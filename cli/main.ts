@@ -6,6 +6,7 @@ import { UsageError } from '../core/errors';
 import { createStderrLogger } from '../core/logger';
 import { extractCommand } from './commands/extract';
 import { modelBuildCommand } from './commands/model-build';
+import { modelEvalCommand } from './commands/model-eval';
 import { ocrCommand, type OcrFormat } from './commands/ocr';
 import { restoreCommand } from './commands/restore';
 import { runCommand } from './commands/run';
@@ -141,6 +142,36 @@ export function buildProgram(setExit: (code: number) => void): Command {
             toneStyle: flags.toneStyle as 'old' | 'new',
             minCount: flags.minCount as number,
             minTrigramCount: flags.minTrigramCount as number,
+          },
+          logger(),
+        ),
+      );
+    });
+  model
+    .command('eval')
+    .description('syllable accuracy of restoration; every figure from a model that never saw the test text')
+    .option('--model <dir>', 'model for the garbled OCR inputs (default: the shipped one)')
+    .option('--garbled <files...>', 'OCR text that lost its diacritics', [])
+    .option('--truth <files...>', 'clean text of each --garbled file, in the same order', [])
+    .option('--corpus <files...>', 'training corpus for the leave-one-out models', [])
+    .option('--held-out <files...>', 'documents scored as stripped text, each by a model built without it', [])
+    .option('--slice <files...>', 'corpus files whose every Nth line is held out and scored', [])
+    .option('--every <n>', 'N for --slice', Int('--every'), 25)
+    .option('--max-lines <n>', 'most lines per slice', Int('--max-lines'), 200)
+    .option('--json', 'print JSON')
+    .action(async (flags: Record<string, unknown>) => {
+      setExit(
+        await modelEvalCommand(
+          {
+            model: flags.model as string | undefined,
+            garbled: flags.garbled as string[],
+            truth: flags.truth as string[],
+            corpus: flags.corpus as string[],
+            heldOut: flags.heldOut as string[],
+            slice: flags.slice as string[],
+            every: flags.every as number,
+            maxLines: flags.maxLines as number,
+            json: Boolean(flags.json),
           },
           logger(),
         ),

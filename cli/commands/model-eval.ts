@@ -1,0 +1,39 @@
+/** `sohoa model eval`: syllable accuracy on garbled OCR and on held-out stripped text. */
+import { resolve } from 'node:path';
+import type { Logger } from '../../core/logger';
+import { evaluateModel, formatEvaluation } from '../../diacritics/evaluate-model';
+import { DEFAULT_MODEL_DIR } from '../../diacritics/load-model';
+import { UsageError } from '../../core/errors';
+import { EXIT_OK } from '../exit-codes';
+
+export interface ModelEvalOptions {
+  model?: string;
+  garbled: string[];
+  truth: string[];
+  corpus: string[];
+  heldOut: string[];
+  slice: string[];
+  every: number;
+  maxLines: number;
+  json: boolean;
+}
+
+export async function modelEvalCommand(options: ModelEvalOptions, logger: Logger): Promise<number> {
+  if (options.garbled.length !== options.truth.length) throw new UsageError('--garbled and --truth take the same number of files, in order');
+  if ((options.heldOut.length > 0 || options.slice.length > 0) && options.corpus.length === 0) {
+    throw new UsageError('held-out evaluation builds models: give the training corpus with --corpus');
+  }
+  const cases = await evaluateModel(
+    {
+      modelDir: resolve(options.model ?? DEFAULT_MODEL_DIR),
+      garbled: options.garbled.map((input, i) => ({ input: resolve(input), truth: resolve(options.truth[i]!) })),
+      sources: options.corpus.map((file) => ({ file: resolve(file), weight: 1, licence: null })),
+      heldOutDocuments: options.heldOut.map((f) => resolve(f)),
+      heldOutSlices: options.slice.map((file) => ({ file: resolve(file), every: options.every, maxLines: options.maxLines })),
+      buildOptions: { toneStyle: 'old', minCount: 2, minTrigramCount: 2 },
+    },
+    logger,
+  );
+  process.stdout.write(options.json ? JSON.stringify(cases, null, 2) + '\n' : formatEvaluation(cases));
+  return EXIT_OK;
+}

@@ -1,0 +1,110 @@
+/**
+ * Honest evaluation of diacritic restoration: every figure comes from a model that never saw
+ * the text it is scored on. Held-out documents are left out of the build (leave-out), and
+ * a garbled OCR text is scored against its clean truth with the shipped model only when the
+ * model's manifest shows the truth was not among its sources.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { ModelError } from '../core/errors';
+import type { Logger } from '../core/logger';
+import { readCorpusLines } from '../corpus/read-corpus';
+import { buildModel, type BuildModelOptions, type CorpusSource } from './build-model';
+import { loadModel, type DiacriticsModel } from './load-model';
+import { restoreDiacritics } from './restore-diacritics';
+import { fold } from './syllable';
+import { syllableAccuracy, type AccuracyReport } from './syllable-accuracy';
+
+export interface EvaluationCase {
+  name: string;
+  kind: 'garbled-ocr' | 'stripped';
+  trainedWithout: string[];
+  report: AccuracyReport;
+  syllablesPerSecond: number;
+}
+
+export interface EvaluationPlan {
+  /** The model to score garbled OCR with (its manifest must not list the truth file). */
+  modelDir: string;
+  garbled: Array<{ input: string; truth: string }>;
+  /** Corpus the leave-one-out models are built from. */
+  sources: CorpusSource[];
+  /** Documents scored as stripped text by a model built without any of the held-out texts. */
+  heldOutDocuments: string[];
+  /** Every Nth line of these corpus files is held out (and stripped) as one more test set. */
+  heldOutSlices: Array<{ file: string; every: number; maxLines: number }>;
+  buildOptions: Pick<BuildModelOptions, 'toneStyle' | 'minCount' | 'minTrigramCount'>;
+}
+
+function score(name: string, kind: EvaluationCase['kind'], input: string, truth: string, model: DiacriticsModel, trainedWithout: string[]): EvaluationCase {
+  const started = process.hrtime.bigint();
+  const restored = restoreDiacritics(input, model).text;
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const report = syllableAccuracy(restored, truth);
+  return { name, kind, trainedWithout, report, syllablesPerSecond: report.referenceSyllables / Math.max(seconds, 1e-9) };
+}
+
+async function sha256(file: string): Promise<string> {
+  return createHash('sha256').update(await readFile(file)).digest('hex');
+}
+
+export async function evaluateModel(plan: EvaluationPlan, logger: Logger): Promise<EvaluationCase[]> {
+  const cases: EvaluationCase[] = [];
+  const work = await mkdtemp(join(tmpdir(), 'sohoa-eval-'));
+  try {
+    if (plan.garbled.length > 0) {
+      const model = await loadModel(plan.modelDir);
+      for (const { input, truth } of plan.garbled) {
+        const truthHash = await sha256(truth);
+        if (model.manifest.sources.some((s) => s.sha256 === truthHash)) {
+          throw new ModelError(`${plan.modelDir} was trained on ${basename(truth)}: it cannot be evaluated against it`);
+        }
+        const [inputText, truthText] = await Promise.all([readFile(input, 'utf8'), readFile(truth, 'utf8')]);
+        cases.push(score(`${basename(input)} vs ${basename(truth)}`, 'garbled-ocr', inputText, truthText, model, [basename(truth)]));
+      }
+    }
+    // One model built without every held-out text at once: each test set stays unseen, and
+    // the corpus is counted once instead of once per test set.
+    const heldOut: Array<{ name: string; file: string; truth: string }> = [];
+    for (const document of plan.heldOutDocuments) {
+      heldOut.push({ name: basename(document), file: document, truth: await readFile(document, 'utf8') });
+    }
+    for (const slice of plan.heldOutSlices) {
+      const lines: string[] = [];
+      let index = 0;
+      for await (const line of readCorpusLines(slice.file)) {
+        if (index++ % slice.every === 0 && lines.length < slice.maxLines) lines.push(line);
+      }
+      const file = join(work, `heldout-${basename(slice.file)}`);
+      await writeFile(file, lines.join('\n') + '\n');
+      heldOut.push({ name: `${basename(slice.file)} (every ${slice.every}th line, ${lines.length} lines)`, file, truth: lines.join('\n') });
+    }
+    if (heldOut.length > 0) {
+      const outDir = join(work, 'held-out-model');
+      logger.info(`building a model without ${heldOut.map((h) => h.name).join('; ')}`);
+      await buildModel({ ...plan.buildOptions, sources: plan.sources, exclude: heldOut.map((h) => h.file), outDir, name: 'eval', version: 'eval' }, logger);
+      const model = await loadModel(outDir);
+      const names = heldOut.map((h) => h.name);
+      for (const h of heldOut) cases.push(score(h.name, 'stripped', fold(h.truth), h.truth, model, names));
+    }
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+  return cases;
+}
+
+export function formatEvaluation(cases: EvaluationCase[]): string {
+  const rows = cases.map((c) =>
+    [
+      c.kind.padEnd(11),
+      `${(c.report.accuracy * 100).toFixed(2)}%`.padStart(8),
+      `${(c.report.baseLetterAccuracy * 100).toFixed(1)}%`.padStart(7),
+      String(c.report.aligned).padStart(7),
+      String(Math.round(c.syllablesPerSecond)).padStart(9),
+      `${c.name}  [model built without: ${c.trainedWithout.join(', ')}]`,
+    ].join('  '),
+  );
+  return ['input        accuracy  letters  aligned  syll/sec  test set', ...rows].join('\n') + '\n';
+}
