@@ -16,6 +16,7 @@ export function lmUnit(token: Token, style: ToneStyle): string | null {
     case 'number':
       return NUMBER_UNIT;
     case 'code':
+    case 'mixed':
       return CODE_UNIT;
     case 'punct':
       return KEPT_PUNCT.has(token.text) ? token.text : null;

@@ -48,6 +48,11 @@ interface Slot {
 
 const MAX_OPTIONS = 12;
 const EDIT_LOG_PENALTY = Math.log(0.04);
+/**
+ * The LM's <unk> stands for every word it does not know; one particular unknown token gets
+ * only a share of that mass, or a garbled token ("dién") would beat every real syllable.
+ */
+const UNKNOWN_SHARE = Math.log(1 / 5000);
 
 /** Share of syllable-like words that carry marks: clean Vietnamese is ~0.8, stripped text 0. */
 function markedShare(tokens: Token[]): number {
@@ -86,6 +91,10 @@ export function restoreDiacritics(input: string, model: DiacriticsModel, options
     }
     const unit = lmUnit(token, style);
     if (unit === null) continue;
+    if (token.kind === 'mixed' && garbled) {
+      slots.push({ token, options: wordOptions(token, token.text.toLowerCase()) });
+      continue;
+    }
     if (token.kind !== 'word') {
       slots.push({ token, options: [{ id: lm.id(unit), surface: null, channel: 0 }] });
       continue;
@@ -110,7 +119,8 @@ export function restoreDiacritics(input: string, model: DiacriticsModel, options
       }
     }
     if (!out.some((o) => o.surface === observed)) {
-      out.push({ id: lm.id(observed), surface: null, channel: garbled ? logSwap : logKeep });
+      const unknown = !lm.has(observed);
+      out.push({ id: lm.id(observed), surface: null, channel: garbled ? logSwap + (unknown ? UNKNOWN_SHARE : 0) : logKeep });
     }
     // Keep the most plausible few: channel plus how common the syllable is.
     return out
@@ -127,7 +137,7 @@ export function restoreDiacritics(input: string, model: DiacriticsModel, options
   let changed = 0;
   slots.forEach((slot, i) => {
     const token = slot.token;
-    if (!token || token.kind !== 'word') return;
+    if (!token || (token.kind !== 'word' && token.kind !== 'mixed')) return;
     const chosen = slot.options[choice[i]!]!;
     const restoredLower = chosen.surface === null ? null : canonicalSyllable(chosen.surface, style);
     const restored = restoredLower === null ? token.text : applyCase(restoredLower, casePattern(token.text));

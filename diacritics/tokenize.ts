@@ -2,7 +2,11 @@
  * Splits text into tokens that keep their character offsets, so restoration can replace
  * syllables in place and leave everything else (numbers, codes, layout) byte for byte.
  */
-export type TokenKind = 'word' | 'number' | 'punct' | 'code' | 'space';
+/**
+ * `mixed`: a short run of letters with digits or symbols inside ("c6", "x3", "B¢", "v&i"):
+ * in garbled OCR these are syllables whose marks were read as digits or symbols.
+ */
+export type TokenKind = 'word' | 'number' | 'punct' | 'code' | 'mixed' | 'space';
 
 export interface Token {
   text: string;
@@ -17,6 +21,7 @@ const NUMBER = /^\d+(?:[.,/]\d+)*$/u;
 // A chunk that mixes letters and digits, or joins letters with / & @ _ or ://, is a code,
 // a reference (416/QĐ-UBND, TT&TT) or an address, and is never split or restored.
 const CODE_LIKE = /(?:\p{L}.*\d|\d.*\p{L}|\p{L}[/&@_]|[/&@_]\p{L}|:\/\/|\p{Lu}-\p{Lu})/u;
+const MIXED = /^(?=.*\p{L})(?=.*[\d¢€&©®])[\p{L}\p{M}\d¢€&©®]{2,7}$/u;
 const PIECES = /[\p{L}\p{M}]+|\d+(?:[.,/]\d+)*|[^\p{L}\p{M}\d]/gu;
 
 export function tokenize(text: string): Token[] {
@@ -29,10 +34,11 @@ export function tokenize(text: string): Token[] {
       continue;
     }
     const core = value.replace(/^[([{"'“‘]+|[)\]}"'”’.,;:!?]+$/gu, '');
-    if (core.length > 0 && CODE_LIKE.test(core)) {
+    const kind: TokenKind | null = MIXED.test(core) && (core.match(/\d/g)?.length ?? 0) <= 2 ? 'mixed' : CODE_LIKE.test(core) ? 'code' : null;
+    if (core.length > 0 && kind) {
       const lead = value.indexOf(core);
       pushPieces(tokens, value.slice(0, lead), start);
-      tokens.push({ text: core, start: start + lead, end: start + lead + core.length, kind: 'code' });
+      tokens.push({ text: core, start: start + lead, end: start + lead + core.length, kind });
       pushPieces(tokens, value.slice(lead + core.length), start + lead + core.length);
       continue;
     }
