@@ -91,10 +91,6 @@ export function restoreDiacritics(input: string, model: DiacriticsModel, options
     }
     const unit = lmUnit(token, style);
     if (unit === null) continue;
-    if (token.kind === 'mixed' && garbled) {
-      slots.push({ token, options: wordOptions(token, token.text.toLowerCase()) });
-      continue;
-    }
     if (token.kind !== 'word') {
       slots.push({ token, options: [{ id: lm.id(unit), surface: null, channel: 0 }] });
       continue;
@@ -137,7 +133,9 @@ export function restoreDiacritics(input: string, model: DiacriticsModel, options
   let changed = 0;
   slots.forEach((slot, i) => {
     const token = slot.token;
-    if (!token || (token.kind !== 'word' && token.kind !== 'mixed')) return;
+    // Mixed tokens ("c6", "x3") stay as they are until a learned OCR channel can say which
+    // letters their digits stand for; a flat edit cost turns "x3" into "xi" as easily as "xã".
+    if (!token || token.kind !== 'word') return;
     const chosen = slot.options[choice[i]!]!;
     const restoredLower = chosen.surface === null ? null : canonicalSyllable(chosen.surface, style);
     const restored = restoredLower === null ? token.text : applyCase(restoredLower, casePattern(token.text));

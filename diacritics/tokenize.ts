@@ -22,6 +22,8 @@ const NUMBER = /^\d+(?:[.,/]\d+)*$/u;
 // a reference (416/QĐ-UBND, TT&TT) or an address, and is never split or restored.
 const CODE_LIKE = /(?:\p{L}.*\d|\d.*\p{L}|\p{L}[/&@_]|[/&@_]\p{L}|:\/\/|\p{Lu}-\p{Lu})/u;
 const MIXED = /^(?=.*\p{L})(?=.*[\d¢€&©®])[\p{L}\p{M}\d¢€&©®]{2,7}$/u;
+/** An all-capitals run longer than three ("TT&TT") is an abbreviation, not a garbled syllable. */
+const isMixed = (core: string) => MIXED.test(core) && (core.match(/\d/g)?.length ?? 0) <= 2 && (core.length <= 3 || /\p{Ll}/u.test(core));
 const PIECES = /[\p{L}\p{M}]+|\d+(?:[.,/]\d+)*|[^\p{L}\p{M}\d]/gu;
 
 export function tokenize(text: string): Token[] {
@@ -34,7 +36,7 @@ export function tokenize(text: string): Token[] {
       continue;
     }
     const core = value.replace(/^[([{"'“‘]+|[)\]}"'”’.,;:!?]+$/gu, '');
-    const kind: TokenKind | null = MIXED.test(core) && (core.match(/\d/g)?.length ?? 0) <= 2 ? 'mixed' : CODE_LIKE.test(core) ? 'code' : null;
+    const kind: TokenKind | null = isMixed(core) ? 'mixed' : CODE_LIKE.test(core) ? 'code' : null;
     if (core.length > 0 && kind) {
       const lead = value.indexOf(core);
       pushPieces(tokens, value.slice(0, lead), start);

@@ -52,4 +52,11 @@ describe('Vietnamese syllables', () => {
       'number:83,6', 'punct:%', 'punct:;', 'code:TT&TT',
     ]);
   });
+
+  it('marks short letter runs with digits or symbols inside as mixed (garbled syllables)', () => {
+    const mixed = tokenize('c6 giai phap, B¢ tiêu chí, (184/220 x3), TT&TT, 64/2007/ND-CP')
+      .filter((t) => t.kind === 'mixed' || t.kind === 'code')
+      .map((t) => `${t.kind}:${t.text}`);
+    expect(mixed).toEqual(['mixed:c6', 'mixed:B¢', 'mixed:x3', 'code:TT&TT', 'code:64/2007/ND-CP']);
+  });
 });
