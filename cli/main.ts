@@ -118,7 +118,9 @@ export function buildProgram(setExit: (code: number) => void): Command {
   model
     .command('build')
     .description('build a diacritics model folder from corpus text files (.txt or .gz)')
-    .requiredOption('--corpus <files...>', 'clean Vietnamese text, one document or sentence per line')
+    .requiredOption('--corpus <files...>', 'clean in-domain Vietnamese text (legal, administrative), one document or sentence per line')
+    .option('--corpus-weight <n>', 'how many times in-domain text counts', Int('--corpus-weight'), 3)
+    .option('--background <files...>', 'general Vietnamese text (e.g. Wikipedia), counted once', [])
     .option('--reviewed <files...>', 'reviewed (corrected) documents to learn from', [])
     .option('--reviewed-weight <n>', 'how many times reviewed text counts', Int('--reviewed-weight'), 5)
     .option('--exclude <files...>', 'documents whose lines must not be trained on (evaluation truth)', [])
@@ -127,12 +129,15 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--model-version <v>', 'model version', '1')
     .addOption(toneStyle)
     .option('--min-count <n>', 'drop syllables seen fewer times', Int('--min-count'), 2)
+    .option('--min-bigram-count <n>', 'prune bigrams seen fewer times', Int('--min-bigram-count'), 2)
     .option('--min-trigram-count <n>', 'prune trigrams seen fewer times', Int('--min-trigram-count'), 2)
     .action(async (flags: Record<string, unknown>) => {
       setExit(
         await modelBuildCommand(
           {
             corpus: flags.corpus as string[],
+            corpusWeight: flags.corpusWeight as number,
+            background: flags.background as string[],
             reviewed: flags.reviewed as string[],
             reviewedWeight: flags.reviewedWeight as number,
             exclude: flags.exclude as string[],
@@ -141,6 +146,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
             version: flags.modelVersion as string,
             toneStyle: flags.toneStyle as 'old' | 'new',
             minCount: flags.minCount as number,
+            minBigramCount: flags.minBigramCount as number,
             minTrigramCount: flags.minTrigramCount as number,
           },
           logger(),
@@ -153,7 +159,9 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--model <dir>', 'model for the garbled OCR inputs (default: the shipped one)')
     .option('--garbled <files...>', 'OCR text that lost its diacritics', [])
     .option('--truth <files...>', 'clean text of each --garbled file, in the same order', [])
-    .option('--corpus <files...>', 'training corpus for the leave-one-out models', [])
+    .option('--corpus <files...>', 'in-domain training corpus for the held-out models', [])
+    .option('--corpus-weight <n>', 'how many times in-domain text counts', Int('--corpus-weight'), 3)
+    .option('--background <files...>', 'general text for the held-out models, counted once', [])
     .option('--held-out <files...>', 'documents scored as stripped text, each by a model built without it', [])
     .option('--slice <files...>', 'corpus files whose every Nth line is held out and scored', [])
     .option('--every <n>', 'N for --slice', Int('--every'), 25)
@@ -167,6 +175,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
             garbled: flags.garbled as string[],
             truth: flags.truth as string[],
             corpus: flags.corpus as string[],
+            corpusWeight: flags.corpusWeight as number,
+            background: flags.background as string[],
             heldOut: flags.heldOut as string[],
             slice: flags.slice as string[],
             every: flags.every as number,

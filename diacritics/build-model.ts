@@ -11,7 +11,7 @@ import { encodeModel } from './model-file';
 import { MODEL_FORMAT, ModelManifest } from './model-manifest';
 import { isParagraphBreak, lmUnit, SENTENCE_START, UNKNOWN } from './lm-units';
 import type { NgramArrays } from './ngram-model';
-import type { ToneStyle } from './syllable';
+import { fold, hasSyllableShape, type ToneStyle } from './syllable';
 import { tokenize } from './tokenize';
 
 export interface CorpusSource {
@@ -28,7 +28,20 @@ export interface BuildModelOptions {
   version: string;
   toneStyle: ToneStyle;
   minCount: number;
+  minBigramCount: number;
   minTrigramCount: number;
+}
+
+/**
+ * A word enters the vocabulary when it is common enough; words that cannot be Vietnamese
+ * syllables (foreign words, names, leftovers of markup) must be common enough to matter,
+ * or the vocabulary fills with one-off tokens that only the <unk> class needs to cover.
+ */
+const MIN_COUNT_NOT_SYLLABLE = 20;
+function keepInVocabulary(unit: string, count: number, minCount: number): boolean {
+  if (count < minCount) return false;
+  if (!/^[\p{L}\p{M}]+$/u.test(unit)) return true;
+  return hasSyllableShape(fold(unit)) || count >= MIN_COUNT_NOT_SYLLABLE;
 }
 
 export const MODEL_FILE_NAME = 'model.bin';
@@ -99,7 +112,7 @@ export async function buildModel(options: BuildModelOptions, logger: Logger): Pr
   }
   const vocab = [SENTENCE_START, UNKNOWN];
   const kept = [...unitCounts.entries()]
-    .filter(([, c]) => c >= options.minCount)
+    .filter(([unit, c]) => keepInVocabulary(unit, c, options.minCount))
     .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
   for (const [unit] of kept) vocab.push(unit);
   const V = vocab.length;
@@ -126,14 +139,18 @@ export async function buildModel(options: BuildModelOptions, logger: Logger): Pr
     }
   }
 
-  const [bigramKeys, bigramCounts] = sortedEntries(bigrams);
+  // Follow statistics come from every bigram; only then are rare bigrams pruned. A kept
+  // trigram's context bigram is at least as frequent as the trigram, so it is never pruned.
   const unigramFollowTotal = new Uint32Array(V);
   const unigramFollowTypes = new Uint32Array(V);
-  bigramKeys.forEach((key, i) => {
+  for (const [key, count] of bigrams) {
     const v = Math.floor(key / V);
-    unigramFollowTotal[v]! += bigramCounts[i]!;
+    unigramFollowTotal[v]! += count;
     unigramFollowTypes[v]! += 1;
-  });
+  }
+  const bigramDiscount = discount(bigrams.values());
+  for (const [key, count] of bigrams) if (count < options.minBigramCount && key !== 0) bigrams.delete(key);
+  const [bigramKeys, bigramCounts] = sortedEntries(bigrams);
   const bigramIndex = new Map<number, number>();
   bigramKeys.forEach((key, i) => bigramIndex.set(key, i));
   const bigramFollowTotal = new Uint32Array(bigramKeys.length);
@@ -144,7 +161,7 @@ export async function buildModel(options: BuildModelOptions, logger: Logger): Pr
     bigramFollowTotal[i]! += count;
     bigramFollowTypes[i]! += 1;
   }
-  const discounts: [number, number] = [discount(bigrams.values()), discount(trigrams.values())];
+  const discounts: [number, number] = [bigramDiscount, discount(trigrams.values())];
   for (const [key, count] of trigrams) if (count < options.minTrigramCount) trigrams.delete(key);
   const [trigramKeys, trigramCounts] = sortedEntries(trigrams);
 
@@ -186,7 +203,7 @@ export async function buildModel(options: BuildModelOptions, logger: Logger): Pr
     toneStyle: style,
     sources,
     excluded: excluded.info,
-    options: { minCount: options.minCount, minTrigramCount: options.minTrigramCount },
+    options: { minCount: options.minCount, minBigramCount: options.minBigramCount, minTrigramCount: options.minTrigramCount },
     sizes: { vocab: V, bigrams: bigramKeys.length, trigrams: trigramKeys.length, trainingUnits },
     file: { name: MODEL_FILE_NAME, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length },
     metrics: null,

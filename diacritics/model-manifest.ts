@@ -21,7 +21,7 @@ export const ModelManifest = z.object({
   sources: z.array(ModelSource).min(1),
   /** Documents whose lines were kept out of training, so evaluation on them is honest. */
   excluded: z.array(z.object({ name: z.string(), sha256: z.string(), lines: z.number().int() })),
-  options: z.object({ minCount: z.number().int().positive(), minTrigramCount: z.number().int().positive() }),
+  options: z.object({ minCount: z.number().int().positive(), minBigramCount: z.number().int().positive(), minTrigramCount: z.number().int().positive() }),
   sizes: z.object({
     vocab: z.number().int().positive(),
     bigrams: z.number().int().nonnegative(),

@@ -12,6 +12,10 @@ const KnownLicences = z.record(z.string(), z.string()).parse(licences);
 
 export interface ModelBuildOptions {
   corpus: string[];
+  /** How many times in-domain corpus text counts against background text. */
+  corpusWeight: number;
+  /** General text (Wikipedia): more words and contexts, counted once. */
+  background: string[];
   reviewed: string[];
   reviewedWeight: number;
   exclude: string[];
@@ -20,6 +24,7 @@ export interface ModelBuildOptions {
   version: string;
   toneStyle: ToneStyle;
   minCount: number;
+  minBigramCount: number;
   minTrigramCount: number;
 }
 
@@ -28,13 +33,18 @@ export async function modelBuildCommand(options: ModelBuildOptions, logger: Logg
   const source = (file: string, weight: number) => ({ file: resolve(file), weight, licence: KnownLicences[basename(file)] ?? null });
   await buildModel(
     {
-      sources: [...options.corpus.map((f) => source(f, 1)), ...options.reviewed.map((f) => source(f, options.reviewedWeight))],
+      sources: [
+        ...options.corpus.map((f) => source(f, options.corpusWeight)),
+        ...options.background.map((f) => source(f, 1)),
+        ...options.reviewed.map((f) => source(f, options.reviewedWeight)),
+      ],
       exclude: options.exclude.map((f) => resolve(f)),
       outDir: out,
       name: options.name ?? basename(out),
       version: options.version,
       toneStyle: options.toneStyle,
       minCount: options.minCount,
+      minBigramCount: options.minBigramCount,
       minTrigramCount: options.minTrigramCount,
     },
     logger,

@@ -11,6 +11,8 @@ export interface ModelEvalOptions {
   garbled: string[];
   truth: string[];
   corpus: string[];
+  corpusWeight: number;
+  background: string[];
   heldOut: string[];
   slice: string[];
   every: number;
@@ -27,10 +29,13 @@ export async function modelEvalCommand(options: ModelEvalOptions, logger: Logger
     {
       modelDir: resolve(options.model ?? DEFAULT_MODEL_DIR),
       garbled: options.garbled.map((input, i) => ({ input: resolve(input), truth: resolve(options.truth[i]!) })),
-      sources: options.corpus.map((file) => ({ file: resolve(file), weight: 1, licence: null })),
+      sources: [
+        ...options.corpus.map((file) => ({ file: resolve(file), weight: options.corpusWeight, licence: null })),
+        ...options.background.map((file) => ({ file: resolve(file), weight: 1, licence: null })),
+      ],
       heldOutDocuments: options.heldOut.map((f) => resolve(f)),
       heldOutSlices: options.slice.map((file) => ({ file: resolve(file), every: options.every, maxLines: options.maxLines })),
-      buildOptions: { toneStyle: 'old', minCount: 2, minTrigramCount: 2 },
+      buildOptions: { toneStyle: 'old', minCount: 2, minBigramCount: 2, minTrigramCount: 2 },
     },
     logger,
   );

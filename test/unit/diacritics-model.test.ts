@@ -62,7 +62,7 @@ describe('model build and load', () => {
     await writeFile(heldOut, 'Câu này là dữ liệu kiểm tra.\n');
     const out = join(dir, 'tiny');
     const manifest = await buildModel(
-      { sources: [{ file: corpusFile, weight: 1, licence: 'test' }], exclude: [heldOut], outDir: out, name: 'tiny', version: '1', toneStyle: 'old', minCount: 1, minTrigramCount: 1 },
+      { sources: [{ file: corpusFile, weight: 1, licence: 'test' }], exclude: [heldOut], outDir: out, name: 'tiny', version: '1', toneStyle: 'old', minCount: 1, minBigramCount: 1, minTrigramCount: 1 },
       silentLogger,
     );
     expect(manifest.excluded).toEqual([expect.objectContaining({ name: 'held-out.txt', lines: 1 })]);

@@ -1,0 +1,52 @@
+/**
+ * Accuracy floors for the shipped model, measured only on text it never saw: the held-out
+ * slices are listed as excluded in its manifest (checked here by checksum), and the truth of the
+ * garbled sample (seed 002) is not among its sources.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { loadModel, type DiacriticsModel } from '../../diacritics/load-model';
+import { restoreDiacritics } from '../../diacritics/restore-diacritics';
+import { fold } from '../../diacritics/syllable';
+import { syllableAccuracy } from '../../diacritics/syllable-accuracy';
+import { FIXTURES, SAMPLES } from '../helpers/cli';
+
+const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
+let model: DiacriticsModel;
+beforeAll(async () => {
+  model = await loadModel();
+});
+
+describe('syllable accuracy of the shipped model on held-out text', () => {
+  it.each([
+    ['legal-vbpl-documents.heldout.txt', 0.985],
+    ['law-articles.heldout.txt', 0.985],
+    ['004-report.heldout.txt', 0.97],
+  ])('restores stripped %s to at least %d', async (name, floor) => {
+    const file = join(FIXTURES, 'heldout', name);
+    const truth = await readFile(file, 'utf8');
+    const excluded = model.manifest.excluded.map((e) => e.sha256);
+    expect(excluded).toContain(sha256(await readFile(file)));
+    const report = syllableAccuracy(restoreDiacritics(fold(truth), model).text, truth);
+    expect(report.coverage).toBeGreaterThan(0.99);
+    expect(report.accuracy).toBeGreaterThanOrEqual(floor);
+  });
+
+  it('restores the real garbled OCR of decision 416 (seed 000) against its clean text, unseen in training', async () => {
+    const truthBytes = await readFile(join(FIXTURES, '002-decision-416-clean.txt'));
+    expect(model.manifest.sources.map((s) => s.sha256)).not.toContain(createHash('sha256').update(truthBytes).digest('hex'));
+    const garbled = await readFile(join(SAMPLES, 'gia-lai-416-qd-ubnd-2021.ocr.txt'), 'utf8');
+    const report = syllableAccuracy(restoreDiacritics(garbled, model).text, truthBytes.toString('utf8'));
+    // Measured 90.2%; the target is 93% (a learned OCR channel is still to come): this floor
+    // catches regressions on the way.
+    expect(report.accuracy).toBeGreaterThanOrEqual(0.895);
+  });
+
+  it('leaves clean text as it is', async () => {
+    const truth = await readFile(join(FIXTURES, 'heldout', '004-report.heldout.txt'), 'utf8');
+    const restored = restoreDiacritics(truth, model);
+    const changedShare = restored.changed / restored.syllables.length;
+    expect(changedShare).toBeLessThan(0.01);
+  });
+});
