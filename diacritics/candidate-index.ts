@@ -25,29 +25,39 @@ function deletions(word: string, depth: number, out: Set<string>): void {
 /** Optimal string alignment distance, bounded: returns max+1 once it is exceeded. */
 export function editDistance(a: string, b: string, max = MAX_EDITS): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  const rows = a.length + 1;
   const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i < rows; i++) {
-    let rowMin = Infinity;
+  // Three rolling rows (the transposition looks two rows back).
+  let before = new Uint8Array(cols);
+  let previous = new Uint8Array(cols);
+  let current = new Uint8Array(cols);
+  for (let j = 0; j < cols; j++) previous[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
+    let rowMin = i;
     for (let j = 1; j < cols; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = v;
-      rowMin = Math.min(rowMin, v);
+      let v = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, before[j - 2]! + 1);
+      current[j] = v;
+      if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
+    [before, previous, current] = [previous, current, before];
   }
-  return d[a.length]![b.length]!;
+  return previous[b.length]!;
 }
 
 export class CandidateIndex {
   private readonly byFold = new Map<string, number[]>();
-  private readonly byDeletion = new Map<string, string[]>();
+  /** Built on first use: only garbled OCR needs near misses, and loading should stay fast. */
+  private deletionIndex: Map<string, string[]> | null = null;
 
   /** `units` is the model vocabulary, `counts` their frequencies (candidates come most frequent first). */
-  constructor(units: readonly string[], counts: (id: number) => number, fuzzyMinCount = 3) {
+  constructor(
+    units: readonly string[],
+    private readonly counts: (id: number) => number,
+    private readonly fuzzyMinCount = 3,
+  ) {
     units.forEach((unit, id) => {
       if (!/^[\p{L}\p{M}]+$/u.test(unit)) return;
       const key = fold(unit);
@@ -56,16 +66,23 @@ export class CandidateIndex {
       else this.byFold.set(key, [id]);
     });
     for (const list of this.byFold.values()) list.sort((x, y) => counts(y) - counts(x));
+  }
+
+  private get byDeletion(): Map<string, string[]> {
+    if (this.deletionIndex) return this.deletionIndex;
+    const index = new Map<string, string[]>();
     for (const [key, ids] of this.byFold) {
-      if (!hasSyllableShape(key) || counts(ids[0]!) < fuzzyMinCount) continue;
+      if (!hasSyllableShape(key) || this.counts(ids[0]!) < this.fuzzyMinCount) continue;
       const variants = new Set<string>([key]);
       deletions(key, MAX_EDITS, variants);
       for (const variant of variants) {
-        const keys = this.byDeletion.get(variant);
+        const keys = index.get(variant);
         if (keys) keys.push(key);
-        else this.byDeletion.set(variant, [key]);
+        else index.set(variant, [key]);
       }
     }
+    this.deletionIndex = index;
+    return index;
   }
 
   exact(folded: string): readonly number[] {

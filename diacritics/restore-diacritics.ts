@@ -5,6 +5,7 @@
  */
 import { isParagraphBreak, lmUnit } from './lm-units';
 import type { DiacriticsModel } from './load-model';
+import type { NgramModel } from './ngram-model';
 import { applyCase, canonicalSyllable, casePattern, fold, hasMarks, hasSyllableShape, type ToneStyle } from './syllable';
 import { tokenize, type Token } from './tokenize';
 
@@ -126,7 +127,7 @@ export function restoreDiacritics(input: string, model: DiacriticsModel, options
       .map((x) => x.o);
   }
 
-  const choice = decode(slots, beamWidth, model);
+  const choice = decode(slots, beamWidth, lm);
   const syllables: RestoredSyllable[] = [];
   let out = '';
   let cursor = 0;
@@ -139,7 +140,7 @@ export function restoreDiacritics(input: string, model: DiacriticsModel, options
     const chosen = slot.options[choice[i]!]!;
     const restoredLower = chosen.surface === null ? null : canonicalSyllable(chosen.surface, style);
     const restored = restoredLower === null ? token.text : applyCase(restoredLower, casePattern(token.text));
-    const posterior = localPosterior(slots, choice, i, model);
+    const posterior = localPosterior(slots, choice, i, lm);
     syllables.push({
       start: token.start,
       end: token.end,
@@ -167,8 +168,7 @@ interface Hyp {
   back: number;
 }
 
-function decode(slots: Slot[], beamWidth: number, model: DiacriticsModel): number[] {
-  const { lm } = model;
+function decode(slots: Slot[], beamWidth: number, lm: NgramModel): number[] {
   const V = lm.size;
   let beam: Hyp[] = [{ score: 0, u: lm.startId, v: lm.startId, option: -1, back: -1 }];
   const history: Hyp[][] = [];
@@ -199,8 +199,7 @@ function decode(slots: Slot[], beamWidth: number, model: DiacriticsModel): numbe
 }
 
 /** Probability of each option at slot i given the chosen neighbours (two on each side). */
-function localPosterior(slots: Slot[], choice: number[], i: number, model: DiacriticsModel): number[] {
-  const { lm } = model;
+function localPosterior(slots: Slot[], choice: number[], i: number, lm: NgramModel): number[] {
   const unitAt = (k: number) => (k < 0 ? lm.startId : slots[k]!.options[choice[k]!]!.id);
   const u = unitAt(i - 2);
   const v = unitAt(i - 1);
