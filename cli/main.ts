@@ -96,13 +96,15 @@ export function buildProgram(setExit: (code: number) => void): Command {
 
   program
     .command('extract')
-    .description('print indicator records (JSON) found in a text; reads standard input when no file is given')
-    .argument('[file]')
+    .description('print indicator records (JSON) found in a text (standard input when no file), or score files against a gold catalogue')
+    .argument('[files...]')
     .option('--model <dir>', 'diacritics model folder')
     .option('--no-restore', 'the text already has its diacritics')
     .option('--metadata', 'print {metadata, indicators} instead of the indicator array')
-    .action(async (file: string | undefined, flags: { model?: string; restore: boolean; metadata?: boolean }) => {
-      setExit(await extractCommand(file, { model: flags.model, restore: flags.restore, metadata: Boolean(flags.metadata) }));
+    .option('--eval <gold.json>', 'score each file against the gold catalogue (documents named by file name without extension)')
+    .option('--json', 'with --eval: print JSON, including the missed gold mentions')
+    .action(async (files: string[], flags: { model?: string; restore: boolean; metadata?: boolean; eval?: string; json?: boolean }) => {
+      setExit(await extractCommand(files, { model: flags.model, restore: flags.restore, metadata: Boolean(flags.metadata), eval: flags.eval, json: Boolean(flags.json) }));
     });
 
   program

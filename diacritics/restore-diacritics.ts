@@ -6,6 +6,7 @@
 import { isParagraphBreak, lmUnit } from './lm-units';
 import type { DiacriticsModel } from './load-model';
 import type { NgramModel } from './ngram-model';
+import { OffsetMap, type ReplacedSegment } from './offset-map';
 import { applyCase, canonicalSyllable, casePattern, fold, hasMarks, hasSyllableShape, type ToneStyle } from './syllable';
 import { tokenize, type Token } from './tokenize';
 
@@ -34,6 +35,8 @@ export interface RestoreResult {
   changed: number;
   /** How far the input looked from clean Vietnamese: 0 clean .. 1 stripped or garbled. */
   garbleLevel: number;
+  /** From offsets in `text` back to offsets in the (NFC) input. */
+  offsets: OffsetMap;
 }
 
 interface Option {
@@ -132,6 +135,7 @@ export function restoreDiacritics(input: string, model: DiacriticsModel, options
   let out = '';
   let cursor = 0;
   let changed = 0;
+  const segments: ReplacedSegment[] = [];
   slots.forEach((slot, i) => {
     const token = slot.token;
     // Mixed tokens ("c6", "x3") stay as they are until a learned OCR channel can say which
@@ -152,12 +156,18 @@ export function restoreDiacritics(input: string, model: DiacriticsModel, options
         .sort((a, b) => b.probability - a.probability)
         .slice(0, 4),
     });
-    out += text.slice(cursor, token.start) + restored;
+    out += text.slice(cursor, token.start);
+    if (restored !== token.text) {
+      changed++;
+      if (restored.length !== token.text.length) {
+        segments.push({ originalStart: token.start, originalEnd: token.end, restoredStart: out.length, restoredEnd: out.length + restored.length });
+      }
+    }
+    out += restored;
     cursor = token.end;
-    if (restored !== token.text) changed++;
   });
   out += text.slice(cursor);
-  return { text: out, syllables, changed, garbleLevel: Math.max(0, Math.min(1, 1 - keep)) };
+  return { text: out, syllables, changed, garbleLevel: Math.max(0, Math.min(1, 1 - keep)), offsets: new OffsetMap(segments) };
 }
 
 interface Hyp {

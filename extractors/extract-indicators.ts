@@ -74,6 +74,25 @@ function pageOf(offset: number, pageStarts: number[] | undefined): number | null
   return page;
 }
 
+/** A proper name right before a number: one to four capitalised words ("Chư Prông", "KrôngPa"). */
+function entityBefore(text: string, at: number): string | null {
+  const before = text.slice(Math.max(0, at - 40), at);
+  const m = /(?:^|[,;:(]\s*|\s)((?:\p{Lu}[\p{L}]*\s+){0,3}\p{Lu}[\p{L}]*)\s*$/u.exec(before);
+  return m ? m[1]!.replace(/\s+/g, ' ') : null;
+}
+
+/** How far back (characters) a breakdown may stand from the total it breaks down. */
+const BREAKDOWN_REACH = 400;
+
+function unitOfLastFraction(found: Indicator[], at: number): { unit: string } | null {
+  for (let i = found.length - 1; i >= 0; i--) {
+    const f = found[i]!;
+    if (at - f.span[1] > BREAKDOWN_REACH) return null;
+    if (f.denominator !== null && f.unit && f.unit !== '%') return { unit: f.unit };
+  }
+  return null;
+}
+
 function nextVisible(tokens: Token[], i: number): { token: Token; index: number } | null {
   for (let k = i + 1; k < tokens.length; k++) if (tokens[k]!.kind !== 'space') return { token: tokens[k]!, index: k };
   return null;
@@ -117,7 +136,11 @@ export function extractIndicators(text: string, options: ExtractOptions = {}): I
       }
     }
     const unitMatch = matchUnit(text.slice(end));
-    const unit = percent !== null && finalDenominator === null ? '%' : unitMatch?.entry.unit ?? null;
+    // A breakdown ("(184/220 xã) ... gồm: Pleiku 22/22, Ia Pa 9/9") names its unit once: a bare
+    // fraction after a named entity takes the unit of the last fraction in the same sentence.
+    const entity = denominator !== null && !unitMatch ? entityBefore(text, token.start) : null;
+    const listUnit = entity ? unitOfLastFraction(found, token.start) : null;
+    const unit = percent !== null && finalDenominator === null ? '%' : unitMatch?.entry.unit ?? listUnit?.unit ?? null;
     if (percent === null && denominator === null && !unitMatch) continue;
     if (percent === null && denominator === null && unitMatch?.entry.unit === 'VND' && !unitMatch.entry.scale && value < 1000) continue;
     if (unitMatch?.entry.scale) finalValue = value * unitMatch.entry.scale;
@@ -145,8 +168,8 @@ export function extractIndicators(text: string, options: ExtractOptions = {}): I
       percent,
       year: yearOf(phrase, options.metadata?.year ?? null),
       province: options.metadata?.province ?? null,
-      entity: null,
-      level: unitMatch?.entry.level ?? null,
+      entity,
+      level: entity ? 'district' : unitMatch?.entry.level ?? null,
       phrase,
       valueText: text.slice(token.start, end),
       span: [token.start, end],

@@ -1,17 +1,72 @@
-/** `sohoa extract [file]`: indicator records (JSON) from text; restores diacritics first unless told not to. */
+/**
+ * `sohoa extract [files...]`: indicator records (JSON) from text; restores diacritics first
+ * unless told not to. With `--eval gold.json`, scores the records of each file against the gold
+ * catalogue (spans mapped back to the file as given, so garbled OCR is scored in place).
+ */
+import { readFile } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import { z } from 'zod';
+import { InputError, UsageError } from '../../core/errors';
 import { DEFAULT_MODEL_DIR, loadModel } from '../../diacritics/load-model';
+import { OffsetMap } from '../../diacritics/offset-map';
 import { restoreDiacritics } from '../../diacritics/restore-diacritics';
+import { formatExtractionScores, GoldIndicator, scoreDocument } from '../../extractors/evaluate-extraction';
 import { extractIndicators } from '../../extractors/extract-indicators';
 import { extractMetadata } from '../../extractors/extract-metadata';
 import { EXIT_OK } from '../exit-codes';
 import { readTextInput } from '../read-input';
 
-export async function extractCommand(file: string | undefined, options: { model?: string; restore: boolean; metadata: boolean }): Promise<number> {
-  let text = await readTextInput(file);
-  if (options.restore) text = restoreDiacritics(text, await loadModel(options.model ?? DEFAULT_MODEL_DIR)).text;
-  const metadata = extractMetadata(text);
-  const indicators = extractIndicators(text, { metadata });
-  const output = options.metadata ? { metadata, indicators } : indicators;
-  process.stdout.write(JSON.stringify(output, null, 2) + '\n');
+interface ExtractOptions {
+  model?: string;
+  restore: boolean;
+  metadata: boolean;
+  eval?: string;
+  json: boolean;
+}
+
+async function extractFrom(text: string, options: ExtractOptions) {
+  let restored = text;
+  let offsets = OffsetMap.identity();
+  if (options.restore) {
+    const result = restoreDiacritics(text, await loadModel(options.model ?? DEFAULT_MODEL_DIR));
+    restored = result.text;
+    offsets = result.offsets;
+  }
+  const metadata = extractMetadata(restored);
+  return { metadata, indicators: extractIndicators(restored, { metadata }), offsets };
+}
+
+async function readGold(file: string): Promise<GoldIndicator[]> {
+  const raw = await readFile(file, 'utf8').catch((error: unknown) => {
+    throw new InputError('NOT_FOUND', file, 'cannot read the gold file', error);
+  });
+  const parsed = z.array(GoldIndicator).safeParse(JSON.parse(raw));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new InputError('BAD_INPUT', file, `not a gold indicator catalogue: at ${issue.path.join('.')}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+export async function extractCommand(files: string[], options: ExtractOptions): Promise<number> {
+  if (!options.eval) {
+    if (files.length > 1) throw new UsageError('extract prints one file at a time; use --eval to score several');
+    const { metadata, indicators } = await extractFrom(await readTextInput(files[0]), options);
+    process.stdout.write(JSON.stringify(options.metadata ? { metadata, indicators } : indicators, null, 2) + '\n');
+    return EXIT_OK;
+  }
+  if (files.length === 0) throw new UsageError('--eval needs the document files the gold catalogue refers to');
+  const gold = await readGold(options.eval);
+  const scores = [];
+  for (const file of files) {
+    const doc = basename(file, extname(file));
+    const mine = gold.filter((g) => g.doc === doc);
+    if (mine.length === 0) throw new UsageError(`${file}: the gold catalogue has no entries for document '${doc}'`);
+    const text = (await readFile(file, 'utf8')).normalize('NFC');
+    const { indicators, offsets } = await extractFrom(text, options);
+    const inOriginal = indicators.map((i) => ({ ...i, span: offsets.spanToOriginal(i.span) }));
+    scores.push(scoreDocument(mine, { doc, indicators: inOriginal }));
+  }
+  process.stdout.write(options.json ? JSON.stringify(scores, null, 2) + '\n' : formatExtractionScores(scores));
   return EXIT_OK;
 }

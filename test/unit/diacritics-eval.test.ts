@@ -34,7 +34,7 @@ describe('syllable accuracy of the shipped model on held-out text', () => {
   });
 
   it('restores the real garbled OCR of decision 416 (seed 000) against its clean text, unseen in training', async () => {
-    const truthBytes = await readFile(join(FIXTURES, '002-decision-416-clean.txt'));
+    const truthBytes = await readFile(join(FIXTURES, 'gold', '002_ce3978a132362554.txt'));
     expect(model.manifest.sources.map((s) => s.sha256)).not.toContain(createHash('sha256').update(truthBytes).digest('hex'));
     const garbled = await readFile(join(SAMPLES, 'gia-lai-416-qd-ubnd-2021.ocr.txt'), 'utf8');
     const report = syllableAccuracy(restoreDiacritics(garbled, model).text, truthBytes.toString('utf8'));

@@ -45,6 +45,16 @@ describe('indicator extraction', () => {
     expect(matchUnit(' xanh')).toBeNull();
   });
 
+  it('gives each district of a breakdown its own record, with the unit of the total', () => {
+    const text = 'đã có 15 đơn vị cấp huyện triển khai HNTH đến cấp xã (184/220 xã), đạt tỷ lệ 83,6%; gồm: Pleiku 22/22, Ia Pa 9/9, Chư Prông 16/20.';
+    const districts = extractIndicators(text, { metadata }).filter((i) => i.entity !== null);
+    expect(districts.map((d) => [d.entity, d.value, d.denominator, d.unit, d.level])).toEqual([
+      ['Pleiku', 22, 22, 'xã', 'district'],
+      ['Ia Pa', 9, 9, 'xã', 'district'],
+      ['Chư Prông', 16, 20, 'xã', 'district'],
+    ]);
+  });
+
   it('scales money by its scale word', () => {
     const [money] = extractIndicators('tiết kiệm hơn 3 tỷ đồng mỗi năm', { metadata });
     expect(money).toMatchObject({ value: 3e9, unit: 'VND', qualifier: 'hơn' });

@@ -1,0 +1,42 @@
+/**
+ * Maps character offsets in restored text back to the text it was restored from. Restoration
+ * replaces syllables in place, and a replacement may change length ("tir" -> "tử"), so
+ * provenance needs the list of replaced segments.
+ */
+export interface ReplacedSegment {
+  originalStart: number;
+  originalEnd: number;
+  restoredStart: number;
+  restoredEnd: number;
+}
+
+export class OffsetMap {
+  constructor(private readonly segments: readonly ReplacedSegment[]) {}
+
+  static identity(): OffsetMap {
+    return new OffsetMap([]);
+  }
+
+  /** The original offset of a restored offset; inside a replaced syllable, its start or end. */
+  toOriginal(restoredOffset: number): number {
+    let lo = 0;
+    let hi = this.segments.length - 1;
+    let last = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.segments[mid]!.restoredStart <= restoredOffset) {
+        last = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    if (last < 0) return restoredOffset;
+    const s = this.segments[last]!;
+    if (restoredOffset === s.restoredStart) return s.originalStart;
+    if (restoredOffset < s.restoredEnd) return s.originalEnd;
+    return restoredOffset - s.restoredEnd + s.originalEnd;
+  }
+
+  spanToOriginal(span: readonly [number, number]): [number, number] {
+    return [this.toOriginal(span[0]), this.toOriginal(span[1])];
+  }
+}
