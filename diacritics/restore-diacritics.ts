@@ -82,7 +82,7 @@ export function restoreDiacritics(input: string, model: DiacriticsModel, options
   const tokens = tokenize(text);
   const share = markedShare(tokens);
   // Marks the observation carries are trusted in clean text and only hints in garbled text.
-  const keep = Math.min(0.985, Math.max(0.25, (share - 0.15) / 0.55));
+  const keep = Math.min(0.998, Math.max(0.25, (share - 0.15) / 0.55));
   const garbled = share > 0.02 && share < 0.6;
   const logKeep = Math.log(keep);
   const logSwap = Math.log((1 - keep) / 3);
