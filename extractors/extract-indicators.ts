@@ -8,6 +8,7 @@ import { fold } from '../diacritics/syllable';
 import { tokenize, type Token } from '../diacritics/tokenize';
 import { KeyClassifier } from './classify-key';
 import { parseVietnameseNumber } from './parse-number';
+import { extractTables } from './extract-tables';
 import { matchUnit } from './units';
 
 export interface ExtractOptions {
@@ -100,12 +101,19 @@ function nextVisible(tokens: Token[], i: number): { token: Token; index: number 
 
 export function extractIndicators(text: string, options: ExtractOptions = {}): Indicator[] {
   const classifier = options.classifier ?? KeyClassifier.fromBundledTaxonomy();
+  const tables = extractTables(text, {
+    classifier,
+    province: options.metadata?.province ?? null,
+    year: options.metadata?.year ?? null,
+    pageOf: (offset) => pageOf(offset, options.pageStarts),
+  });
+  const inTable = (offset: number) => tables.ranges.some(([from, to]) => offset >= from && offset < to);
   const tokens = tokenize(text);
   const found: Indicator[] = [];
   let consumedUntil = 0; // "100% (47/47)" is one record, not two
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
-    if (token.kind !== 'number' || token.start < consumedUntil) continue;
+    if (token.kind !== 'number' || token.start < consumedUntil || inTable(token.start)) continue;
     const parts = token.text.split('/');
     if (parts.length > 2) continue; // a date such as 14/7/2021
     const context = previousWords(text, token.start, 2);
@@ -179,5 +187,5 @@ export function extractIndicators(text: string, options: ExtractOptions = {}): I
       reviewState: 'pending',
     });
   }
-  return found;
+  return [...found, ...tables.indicators].sort((a, b) => a.span[0] - b.span[0]);
 }
