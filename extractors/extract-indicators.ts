@@ -61,6 +61,15 @@ function phraseAround(text: string, start: number, end: number): string {
   return phrase;
 }
 
+/** The words around one number: back to the previous clause mark, on to the next number or mark. */
+function localClause(text: string, start: number, end: number): string {
+  const before = text.slice(Math.max(0, start - 60), start);
+  const cut = Math.max(before.lastIndexOf(','), before.lastIndexOf(';'), before.lastIndexOf(':'), before.lastIndexOf('('));
+  const after = text.slice(end, end + 120);
+  const stop = after.search(/[;.:]\s|\d/);
+  return `${before.slice(cut + 1)}${text.slice(start, end)}${stop >= 0 ? after.slice(0, stop) : after}`.replace(/\s+/g, ' ');
+}
+
 function yearOf(phrase: string, fallback: number | null): number | null {
   const m = /n[aă]m\s+((?:19|20)\d{2})/iu.exec(phrase);
   return m ? Number(m[1]) : fallback;
@@ -85,11 +94,12 @@ function entityBefore(text: string, at: number): string | null {
 /** How far back (characters) a breakdown may stand from the total it breaks down. */
 const BREAKDOWN_REACH = 400;
 
-function unitOfLastFraction(found: Indicator[], at: number): { unit: string } | null {
+/** The total a breakdown belongs to: the last fraction with a unit, not far before, not itself a breakdown. */
+function lastFractionWithUnit(found: Indicator[], at: number): Indicator | null {
   for (let i = found.length - 1; i >= 0; i--) {
     const f = found[i]!;
     if (at - f.span[1] > BREAKDOWN_REACH) return null;
-    if (f.denominator !== null && f.unit && f.unit !== '%') return { unit: f.unit };
+    if (f.denominator !== null && f.unit && f.unit !== '%' && f.entity === null) return f;
   }
   return null;
 }
@@ -147,8 +157,8 @@ export function extractIndicators(text: string, options: ExtractOptions = {}): I
     // A breakdown ("(184/220 xã) ... gồm: Pleiku 22/22, Ia Pa 9/9") names its unit once: a bare
     // fraction after a named entity takes the unit of the last fraction in the same sentence.
     const entity = denominator !== null && !unitMatch ? entityBefore(text, token.start) : null;
-    const listUnit = entity ? unitOfLastFraction(found, token.start) : null;
-    const unit = percent !== null && finalDenominator === null ? '%' : unitMatch?.entry.unit ?? listUnit?.unit ?? null;
+    const total = entity ? lastFractionWithUnit(found, token.start) : null;
+    const unit = percent !== null && finalDenominator === null ? '%' : unitMatch?.entry.unit ?? total?.unit ?? null;
     if (percent === null && denominator === null && !unitMatch) continue;
     if (percent === null && denominator === null && unitMatch?.entry.unit === 'VND' && !unitMatch.entry.scale && value < 1000) continue;
     if (unitMatch?.entry.scale) finalValue = value * unitMatch.entry.scale;
@@ -160,8 +170,9 @@ export function extractIndicators(text: string, options: ExtractOptions = {}): I
     if (!qualifier && /^\s*tat ca\b/.test(fold(text.slice(end, end + 12)))) qualifier = 'tất cả';
     consumedUntil = end;
     const phrase = phraseAround(text, token.start, end);
-    const isPercentValue = unit === '%';
-    const key = classifier.classify(phrase, isPercentValue);
+    const key = total
+      ? { key: classifier.breakdownKey(total.key), similarity: 1 - (1 - total.confidence) * 2 }
+      : classifier.classifyInContext(localClause(text, token.start, end), phrase, unit);
     const flags: string[] = [];
     if (key.key === 'unclassified') flags.push('unknown-key');
     if (qualifier) flags.push('qualifier');

@@ -93,7 +93,9 @@ export function extractTables(text: string, context: { classifier: KeyClassifier
           const value = parseVietnameseNumber(cell.text)!;
           const label = labels[col] ?? '';
           const phrase = row.text.replace(/\t/g, ' ').replace(/\s+/g, ' ').trim();
-          const key = context.classifier.classify(isTotal ? label : `${label} ${phrase}`, false);
+          // The column header says what is counted; a row other than the total is one entity's share.
+          const column = context.classifier.classify(label, unitIn(label));
+          const key = isTotal ? column : { ...column, key: context.classifier.breakdownKey(column.key) };
           const flags = ['table'];
           if (isTotal) flags.push('table-total');
           if (key.key === 'unclassified') flags.push('unknown-key');

@@ -34,9 +34,11 @@ describe('extraction evaluated against the gold catalogue', () => {
 
   it('does not fall below the measured recall and precision', () => {
     // Measured 90-92% recall and 90-93% precision on these two; targets are 97% and 95%.
+    // Key accuracy: 88% on the clean text, 57% on the garbled OCR (target 90% on both).
     for (const s of scores) {
       expect(s.recall).toBeGreaterThanOrEqual(0.88);
       expect(s.precision).toBeGreaterThanOrEqual(0.88);
     }
+    expect(scores[1]!.keyAccuracy).toBeGreaterThanOrEqual(0.85);
   });
 });

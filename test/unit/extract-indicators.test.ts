@@ -55,6 +55,26 @@ describe('indicator extraction', () => {
     ]);
   });
 
+  it('reads a tab-separated table: one record per row and column, labelled by the headers', () => {
+    const text = [
+      'Số TT\tTên đơn vị\tSố lượng dịch vụ công trực tuyến\t',
+      '\t\tMức 3\tMức 4',
+      '1\tSở Thông tin và Truyền thông\t16\t1',
+      '2\tUBND thị xã Ayun Pa\t36\t0',
+      '\tTổng cộng\t52\t1',
+    ].join('\n');
+    const records = extractIndicators(text, { metadata });
+    expect(records.map((r) => [r.entity, r.value, r.unit, r.level, r.key])).toEqual([
+      ['Sở Thông tin và Truyền thông', 16, 'dịch vụ', 'province', 'online_services.level3_count_by_unit'],
+      ['Sở Thông tin và Truyền thông', 1, 'dịch vụ', 'province', 'online_services.level4_count_by_unit'],
+      ['UBND thị xã Ayun Pa', 36, 'dịch vụ', 'district', 'online_services.level3_count_by_unit'],
+      ['UBND thị xã Ayun Pa', 0, 'dịch vụ', 'district', 'online_services.level4_count_by_unit'],
+      [null, 52, 'dịch vụ', 'province', 'online_services.level3_count'],
+      [null, 1, 'dịch vụ', 'province', 'online_services.level4_count'],
+    ]);
+    expect(records.every((r) => r.flags.includes('table'))).toBe(true);
+  });
+
   it('scales money by its scale word', () => {
     const [money] = extractIndicators('tiết kiệm hơn 3 tỷ đồng mỗi năm', { metadata });
     expect(money).toMatchObject({ value: 3e9, unit: 'VND', qualifier: 'hơn' });
