@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { resolveConfig, type AppConfig } from '../core/config';
 import { UsageError } from '../core/errors';
 import { createStderrLogger } from '../core/logger';
+import { checkCommand } from './commands/check';
 import { extractCommand } from './commands/extract';
 import { modelBuildCommand } from './commands/model-build';
 import { modelEvalCommand } from './commands/model-eval';
@@ -114,6 +115,16 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--rubric <file>', 'scoring rubric (JSON)')
     .action(async (files: string[], flags: { rubric?: string }) => {
       setExit(await scoreCommand(files, flags));
+    });
+
+  program
+    .command('check')
+    .description('consistency checks (JSON) on documents or indicators.json files')
+    .argument('<paths...>')
+    .addOption(ocrMode)
+    .option('--ocr-workers <n>', 'OCR worker threads', Int('--ocr-workers'))
+    .action(async (paths: string[], flags: Record<string, unknown>) => {
+      setExit(await checkCommand(paths, configFrom({ ...program.opts(), ...flags }), logger()));
     });
 
   const model = program.command('model').description('diacritics models');

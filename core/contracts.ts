@@ -138,6 +138,19 @@ export const Score = z.object({
 });
 export type Score = z.infer<typeof Score>;
 
+/** One consistency check on a document (or across documents) and its verdict. */
+export const CheckResult = z.object({
+  id: z.string(),
+  description: z.string(),
+  documents: z.array(z.string()),
+  result: z.enum(['holds', 'fails', 'info']),
+  computed: z.unknown(),
+  stated: z.unknown(),
+  /** Indexes into the document's indicator array. */
+  indicators: z.array(z.number().int().nonnegative()),
+});
+export type CheckResult = z.infer<typeof CheckResult>;
+
 export const StageName = z.enum(['ingest', 'ocr', 'restore', 'extract', 'score', 'store']);
 export type StageName = z.infer<typeof StageName>;
 

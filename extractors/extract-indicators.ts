@@ -84,11 +84,15 @@ function pageOf(offset: number, pageStarts: number[] | undefined): number | null
   return page;
 }
 
-/** A proper name right before a number: one to four capitalised words ("Chư Prông", "KrôngPa"). */
+/**
+ * The name a list item gives before its number ("Pleiku 22/22", "Chư Prông 16/20"): the words
+ * since the previous comma, colon or semicolon. OCR may have lost the capitals ("la Grai").
+ */
 function entityBefore(text: string, at: number): string | null {
   const before = text.slice(Math.max(0, at - 40), at);
-  const m = /(?:^|[,;:(]\s*|\s)((?:\p{Lu}[\p{L}]*\s+){0,3}\p{Lu}[\p{L}]*)\s*$/u.exec(before);
-  return m ? m[1]!.replace(/\s+/g, ' ') : null;
+  const cut = Math.max(before.lastIndexOf(','), before.lastIndexOf(';'), before.lastIndexOf(':'), before.lastIndexOf('('));
+  const name = before.slice(cut + 1).replace(/\s+/g, ' ').trim();
+  return cut >= 0 && /^\p{L}[^,;:()]{0,30}$/u.test(name) && name.split(' ').length <= 4 ? name : null;
 }
 
 /** How far back (characters) a breakdown may stand from the total it breaks down. */

@@ -19,7 +19,7 @@ const TYPES: Array<[string, string]> = [
 const PROVINCE = /t[iỉ]nh\s+([A-ZĐÂĂÊÔƠƯ][\p{L}]*(?:\s+[A-ZĐÂĂÊÔƠƯ][\p{L}]*){0,2})/u;
 
 /** OCR often reads Đ as P, 0 or D in document-type codes (QP, 0D): restore the letters. */
-function normaliseCode(code: string): string {
+export function normaliseCode(code: string): string {
   return code.replace(/^(?:QP|0P|0D|QD|0Đ|Q\u0110)(?=-)/u, 'QĐ').replace(/-ND-/, '-NĐ-');
 }
 

@@ -5,6 +5,7 @@
 import type { SohoaDocument, StageName } from '../core/contracts';
 import { describeError } from '../core/errors';
 import type { RecordingContext } from './context';
+import { checkDocument } from './check-document';
 import { extractFacts } from './extract-facts';
 import { ingestFile } from './ingest-file';
 import { loadPages } from './load-pages';
@@ -67,8 +68,8 @@ export async function processDocument(path: string, ctx: RecordingContext, optio
 
     stage = 'extract';
     progress('extract');
-    const facts = await extractFacts(restored, ctx);
-    await mark('extract', 'done', `${facts.indicators.length} indicators`);
+    const facts = await checkDocument(file.filename, restored, await extractFacts(restored, ctx), ctx);
+    await mark('extract', 'done', `${facts.indicators.length} indicators, ${facts.checks.filter((c) => c.result === 'fails').length} failed checks`);
 
     stage = 'score';
     progress('score');
@@ -82,6 +83,7 @@ export async function processDocument(path: string, ctx: RecordingContext, optio
       ocrText: restored.ocrText,
       restoredText: restored.text,
       indicators: facts.indicators,
+      checks: facts.checks,
       score,
     };
     await storeResults(results, restored, ctx);

@@ -31,6 +31,7 @@ export async function writeDocumentOutputs(outDir: string, name: string, results
   await writeFile(join(dir, 'ocr.json'), json(ocrJson(results)));
   await writeFile(join(dir, 'metadata.json'), json({ id: results.document.id, filename: results.document.filename, mime: results.document.mime, pages: results.document.pageCount, ...results.document.metadata }));
   await writeFile(join(dir, 'indicators.json'), json(results.indicators));
+  await writeFile(join(dir, 'checks.json'), json(results.checks));
   await writeFile(join(dir, 'score.json'), json(results.score));
   return dir;
 }

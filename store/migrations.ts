@@ -79,6 +79,21 @@ const migrations: Record<string, Migration> = {
       }
     },
   },
+  '0002_checks': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('checks')
+        .addColumn('document_id', 'char(64)', (c) => c.notNull().references('documents.id').onDelete('cascade'))
+        .addColumn('ordinal', 'integer', (c) => c.notNull())
+        .addColumn('result', 'text', (c) => c.notNull())
+        .addColumn('data', 'jsonb', (c) => c.notNull())
+        .addPrimaryKeyConstraint('checks_pk', ['document_id', 'ordinal'])
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('checks').ifExists().execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,5 +1,5 @@
 /** The record of every document: the port the pipeline writes through and the server reads. */
-import type { Indicator, Page, Score, SohoaDocument, StageName, StageStatus, TextVersion, TextVersionKind } from '../core/contracts';
+import type { CheckResult, Indicator, Page, Score, SohoaDocument, StageName, StageStatus, TextVersion, TextVersionKind } from '../core/contracts';
 
 export interface DocumentSummary {
   id: string;
@@ -20,6 +20,8 @@ export interface Repository {
   latestText(documentId: string, kind: TextVersionKind): Promise<TextVersion | null>;
   replaceIndicators(documentId: string, indicators: Indicator[]): Promise<void>;
   getIndicators(documentId: string): Promise<Indicator[]>;
+  replaceChecks(documentId: string, checks: CheckResult[]): Promise<void>;
+  getChecks(documentId: string): Promise<CheckResult[]>;
   saveScore(documentId: string, score: Score): Promise<void>;
   getScores(documentId: string): Promise<Score[]>;
   setStageStatus(status: Omit<StageStatus, 'updatedAt'>): Promise<void>;

@@ -53,6 +53,13 @@ export interface IndicatorsTable {
   data: Json;
 }
 
+export interface ChecksTable {
+  document_id: string;
+  ordinal: number;
+  result: string;
+  data: Json;
+}
+
 export interface ScoresTable {
   document_id: string;
   rubric: string;
@@ -74,5 +81,6 @@ export interface Database {
   text_versions: TextVersionsTable;
   indicators: IndicatorsTable;
   scores: ScoresTable;
+  checks: ChecksTable;
   stage_status: StageStatusTable;
 }

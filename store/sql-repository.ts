@@ -1,6 +1,7 @@
 /** Repository over Kysely: the same SQL runs on embedded PGlite and on PostgreSQL. */
 import { Migrator, type Kysely } from 'kysely';
 import {
+  CheckResult,
   DocumentMetadata,
   Indicator,
   OcrLine,
@@ -161,6 +162,22 @@ export class SqlRepository implements Repository {
   async getIndicators(documentId: string): Promise<Indicator[]> {
     const rows = await this.db.selectFrom('indicators').select('data').where('document_id', '=', documentId).orderBy('ordinal').execute();
     return rows.map((r) => Indicator.parse(json(r.data)));
+  }
+
+  async replaceChecks(documentId: string, checks: CheckResult[]): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('checks').where('document_id', '=', documentId).execute();
+      if (checks.length === 0) return;
+      await trx
+        .insertInto('checks')
+        .values(checks.map((check, ordinal) => ({ document_id: documentId, ordinal, result: check.result, data: JSON.stringify(check) })))
+        .execute();
+    });
+  }
+
+  async getChecks(documentId: string): Promise<CheckResult[]> {
+    const rows = await this.db.selectFrom('checks').select('data').where('document_id', '=', documentId).orderBy('ordinal').execute();
+    return rows.map((r) => CheckResult.parse(json(r.data)));
   }
 
   async saveScore(documentId: string, score: Score): Promise<void> {

@@ -73,6 +73,13 @@ export function describeRepository(name: string, open: () => Promise<Repository>
       expect(await repo.getScores(DOC_ID)).toEqual([{ ...score, total: 9 }]);
     });
 
+    it('replaces consistency checks as a whole set', async () => {
+      const check = { id: 'doc:percent:5', description: '184/220 stated as 83.6%', documents: ['doc'], result: 'holds' as const, computed: 83.6364, stated: 83.6, indicators: [0] };
+      await repo.replaceChecks(DOC_ID, [check, { ...check, id: 'doc:dates', result: 'fails' as const }]);
+      await repo.replaceChecks(DOC_ID, [check]);
+      expect(await repo.getChecks(DOC_ID)).toEqual([check]);
+    });
+
     it('records one status per stage', async () => {
       await repo.setStageStatus({ documentId: DOC_ID, stage: 'ocr', state: 'running', message: null });
       await repo.setStageStatus({ documentId: DOC_ID, stage: 'ocr', state: 'done', message: '1 page' });

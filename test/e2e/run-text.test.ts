@@ -40,6 +40,9 @@ describe('sohoa run on a diacritic-stripped OCR text', () => {
     const indicators = JSON.parse(await readFile(join(docDir, 'indicators.json'), 'utf8'));
     const fraction = indicators.find((i: { valueText: string }) => i.valueText === '184/220');
     expect(text.slice(fraction.span[0], fraction.span[1])).toBe('184/220');
+    const checks = JSON.parse(await readFile(join(docDir, 'checks.json'), 'utf8'));
+    expect(checks).toContainEqual(expect.objectContaining({ result: 'fails', computed: 183, stated: 184 }));
+    expect(rows.filter((r) => (r.flags ?? '').includes('check-failed:breakdown-numerators'))).toHaveLength(18);
     const ocr = JSON.parse(await readFile(join(docDir, 'ocr.json'), 'utf8'));
     expect(ocr.pages[0]).toMatchObject({ number: 1, textSource: 'text-file' });
   });

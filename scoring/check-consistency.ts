@@ -1,0 +1,241 @@
+/**
+ * Consistency checks on one document's indicators and text: stated percentages against the
+ * ratio they summarise, breakdowns and table columns against their totals, complementary
+ * percentages, impossible dates, one document cited with two dates, table row numbering.
+ * A failed check flags the indicators involved, so reviewers and exports see it.
+ */
+import type { CheckResult, Indicator } from '../core/contracts';
+import { fold } from '../diacritics/syllable';
+import { normaliseCode } from '../extractors/extract-metadata';
+
+
+const round = (x: number, decimals: number) => Math.round(x * 10 ** decimals) / 10 ** decimals;
+const decimalsOf = (text: string) => (/[.,](\d+)\s*%/.exec(text)?.[1]?.length ?? 0);
+
+/** Stated "83,6%" agrees with 184/220 when the ratio rounds to it ("gần 30%" allows the next whole number). */
+function percentAgrees(computed: number, stated: number, statedText: string, qualifier: string | null): boolean {
+  const decimals = decimalsOf(statedText);
+  if (round(computed, decimals) === stated) return true;
+  if (Math.abs(computed - stated) <= 0.5 * 10 ** -decimals + 1e-9) return true;
+  return (qualifier === 'gần' || qualifier === 'khoảng') && Math.abs(computed - stated) <= 1;
+}
+
+function sameSentence(text: string, a: Indicator, b: Indicator): boolean {
+  const [from, to] = a.span[0] < b.span[0] ? [a.span[1], b.span[0]] : [b.span[1], a.span[0]];
+  // Blank lines are no boundary: text layers often put one after every printed line.
+  return to - from < 120 && !/[.!?;]\s/.test(text.slice(from, to));
+}
+
+function statedPercentChecks(doc: string, text: string, indicators: Indicator[]): CheckResult[] {
+  const out: CheckResult[] = [];
+  indicators.forEach((fraction, i) => {
+    if (fraction.denominator === null || fraction.denominator === 0 || fraction.entity !== null || fraction.flags.includes('table')) return;
+    const computed = (fraction.value / fraction.denominator) * 100;
+    // "84,04% (158/188)" is one record whose text holds the stated percentage; "184/220 xã), đạt tỷ lệ 83,6%" is two.
+    let stated: { value: number; text: string; qualifier: string | null; index: number } | null = null;
+    if (/%/.test(fraction.valueText)) stated = { value: fraction.percent!, text: fraction.valueText, qualifier: fraction.qualifier, index: i };
+    else {
+      const next = indicators[i + 1];
+      const between = fold(text.slice(fraction.span[1], next?.span[0] ?? fraction.span[1]));
+      const introducesRatio = /(dat|chiem|ty le|bang|tuong duong)/.test(between) || /^[\s),;:(]*$/.test(between);
+      if (next && next.unit === '%' && next.denominator === null && introducesRatio && sameSentence(text, fraction, next)) {
+        stated = { value: next.value, text: next.valueText, qualifier: next.qualifier, index: i + 1 };
+      }
+    }
+    if (!stated) return;
+    out.push({
+      id: `${doc}:percent:${fraction.span[0]}`,
+      description: `${fraction.key}: ${fraction.value}/${fraction.denominator} stated as ${stated.value}%`,
+      documents: [doc],
+      result: percentAgrees(computed, stated.value, stated.text, stated.qualifier) ? 'holds' : 'fails',
+      computed: round(computed, 4),
+      stated: stated.value,
+      indicators: [...new Set([i, stated.index])],
+    });
+  });
+  return out;
+}
+
+/** Per-entity records that follow a total: their numerators and denominators should add up to it. */
+function breakdownChecks(doc: string, indicators: Indicator[]): CheckResult[] {
+  const out: CheckResult[] = [];
+  for (let i = 0; i < indicators.length; i++) {
+    const total = indicators[i]!;
+    if (total.entity !== null || total.denominator === null || total.flags.includes('table')) continue;
+    const parts: number[] = [];
+    for (let k = i + 1; k < indicators.length; k++) {
+      const part = indicators[k]!;
+      if (part.entity === null) {
+        if (parts.length === 0 && part.unit === '%') continue; // "đạt tỷ lệ 83,6%" between total and list
+        break;
+      }
+      if (part.denominator === null || part.unit !== total.unit) break;
+      parts.push(k);
+    }
+    if (parts.length < 2) continue;
+    const sum = (f: (x: Indicator) => number) => parts.reduce((s, k) => s + f(indicators[k]!), 0);
+    const numerators = sum((x) => x.value);
+    const denominators = sum((x) => x.denominator!);
+    const involved = [i, ...parts];
+    out.push(
+      {
+        id: `${doc}:breakdown-numerators:${total.span[0]}`,
+        description: `sum of ${parts.length} per-entity values = ${total.key} numerator (${total.value})`,
+        documents: [doc],
+        result: numerators === total.value ? 'holds' : 'fails',
+        computed: numerators,
+        stated: total.value,
+        indicators: involved,
+      },
+      {
+        id: `${doc}:breakdown-denominators:${total.span[0]}`,
+        description: `sum of ${parts.length} per-entity denominators = ${total.key} denominator (${total.denominator})`,
+        documents: [doc],
+        result: denominators === total.denominator ? 'holds' : 'fails',
+        computed: denominators,
+        stated: total.denominator,
+        indicators: involved,
+      },
+    );
+    i = parts[parts.length - 1]!;
+  }
+  return out;
+}
+
+/** Table columns: the rows above a total row add up to it. */
+function tableTotalChecks(doc: string, indicators: Indicator[]): CheckResult[] {
+  const out: CheckResult[] = [];
+  indicators.forEach((total, i) => {
+    if (!total.flags.includes('table-total')) return;
+    const column = total.phrase.slice(total.phrase.lastIndexOf('['));
+    const rows: number[] = [];
+    for (let k = i - 1; k >= 0 && indicators[k]!.flags.includes('table'); k--) {
+      const row = indicators[k]!;
+      if (row.flags.includes('table-total')) continue;
+      if (row.phrase.endsWith(column)) rows.push(k);
+    }
+    if (rows.length === 0) return;
+    const sum = rows.reduce((s, k) => s + indicators[k]!.value, 0);
+    out.push({
+      id: `${doc}:table-total:${total.span[0]}`,
+      description: `table column ${column} sums to its total row (${total.value})`,
+      documents: [doc],
+      result: sum === total.value ? 'holds' : 'fails',
+      computed: sum,
+      stated: total.value,
+      indicators: [...rows.reverse(), i],
+    });
+  });
+  return out;
+}
+
+/** Two percentages of one sentence that add up to 100 are a complement pair (late 1,02% / on time 98,98%). */
+function complementChecks(doc: string, text: string, indicators: Indicator[]): CheckResult[] {
+  const out: CheckResult[] = [];
+  const percents = indicators.map((x, i) => ({ x, i })).filter(({ x }) => x.unit === '%' && x.denominator === null && x.value < 100);
+  for (let a = 0; a < percents.length; a++) {
+    for (let b = a + 1; b < percents.length; b++) {
+      const p = percents[a]!;
+      const q = percents[b]!;
+      if (q.x.span[0] - p.x.span[1] > 250) break;
+      const sum = p.x.value + q.x.value;
+      if (Math.abs(sum - 100) > 0.05 || !text.slice(p.x.span[1], q.x.span[0]).includes(' ')) continue;
+      out.push({
+        id: `${doc}:complement:${p.x.span[0]}`,
+        description: `${q.x.valueText} = 100% - ${p.x.valueText}`,
+        documents: [doc],
+        result: 'holds',
+        computed: round(100 - p.x.value, 4),
+        stated: q.x.value,
+        indicators: [p.i, q.i],
+      });
+    }
+  }
+  return out;
+}
+
+const DATE_NUMERIC = /(?<![\d/])(\d{1,2})\/(\d{1,2})\/((?:19|20)\d{2})(?![\d/])/g;
+const DATE_WORDS = /ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*((?:19|20)\d{2})/g;
+
+function validDate(day: number, month: number, year: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** Dates in the text (numeric or in words), with where they are. */
+function datesIn(text: string): Array<{ text: string; day: number; month: number; year: number; at: number }> {
+  const folded = fold(text);
+  const found: Array<{ text: string; day: number; month: number; year: number; at: number }> = [];
+  for (const re of [DATE_NUMERIC, DATE_WORDS]) {
+    for (const m of folded.matchAll(re)) {
+      found.push({ text: text.slice(m.index!, m.index! + m[0].length), day: Number(m[1]), month: Number(m[2]), year: Number(m[3]), at: m.index! });
+    }
+  }
+  return found.sort((a, b) => a.at - b.at);
+}
+
+function dateChecks(doc: string, text: string): CheckResult[] {
+  const invalid = datesIn(text).filter((d) => !validDate(d.day, d.month, d.year));
+  if (invalid.length === 0) return [];
+  return [{ id: `${doc}:dates`, description: 'dates are valid calendar dates', documents: [doc], result: 'fails', computed: invalid.map((d) => d.text), stated: null, indicators: [] }];
+}
+
+/** "Quyết định số 169/QĐ-UBND ngày 05 tháng 4 năm 2019" and later "… 169/QĐ-UBND ngày 05 tháng 4 năm 2020". */
+function citationChecks(doc: string, text: string): CheckResult[] {
+  const dates = datesIn(text);
+  const cited = new Map<string, Set<string>>();
+  for (const m of text.matchAll(/(\d{1,5}(?:\/\d{4})?)\/([\p{Lu}Đ0-9]{1,5}-[\p{Lu}Đ&-]+)\s*,?\s*ngày/gu)) {
+    const date = dates.find((d) => d.at > m.index! && d.at - m.index! < m[0].length + 8);
+    if (!date) continue;
+    const key = `${m[1]}/${normaliseCode(m[2]!)}`;
+    cited.set(key, new Set([...(cited.get(key) ?? []), `${date.day}/${date.month}/${date.year}`]));
+  }
+  return [...cited.entries()]
+    .filter(([, seen]) => seen.size > 1)
+    .map(([number, seen]) => ({
+      id: `${doc}:citation:${number}`,
+      description: `document ${number} cited with one date`,
+      documents: [doc],
+      result: 'fails' as const,
+      computed: [...seen],
+      stated: null,
+      indicators: [],
+    }));
+}
+
+/** Table rows numbered 1, 2, 3 …: a repeated or skipped number is a transcription slip. */
+function numberingChecks(doc: string, text: string): CheckResult[] {
+  const out: CheckResult[] = [];
+  let run: string[] = [];
+  const flush = () => {
+    if (run.length >= 5) {
+      const sequential = run.every((n, i) => Number(n) === Number(run[0]) + i);
+      if (!sequential) out.push({ id: `${doc}:numbering:${out.length}`, description: 'table row numbering is sequential', documents: [doc], result: 'fails', computed: run, stated: null, indicators: [] });
+    }
+    run = [];
+  };
+  for (const line of text.split('\n')) {
+    const m = /^(\d{1,3})\t/.exec(line);
+    if (m) run.push(m[1]!);
+    else if (line.trim() !== '' && !line.includes('\t')) flush();
+  }
+  flush();
+  return out;
+}
+
+export function checkConsistency(doc: string, text: string, indicators: Indicator[]): { checks: CheckResult[]; indicators: Indicator[] } {
+  const checks = [
+    ...statedPercentChecks(doc, text, indicators),
+    ...breakdownChecks(doc, indicators),
+    ...tableTotalChecks(doc, indicators),
+    ...complementChecks(doc, text, indicators),
+    ...dateChecks(doc, text),
+    ...citationChecks(doc, text),
+    ...numberingChecks(doc, text),
+  ];
+  const flagged = indicators.map((indicator, i) => {
+    const failed = checks.filter((c) => c.result === 'fails' && c.indicators.includes(i)).map((c) => `check-failed:${c.id.split(':')[1]}`);
+    return failed.length ? { ...indicator, flags: [...new Set([...indicator.flags, ...failed])] } : indicator;
+  });
+  return { checks, indicators: flagged };
+}
