@@ -73,30 +73,21 @@ function breakdownChecks(doc: string, indicators: Indicator[]): CheckResult[] {
       parts.push(k);
     }
     if (parts.length < 2) continue;
-    const sum = (f: (x: Indicator) => number) => parts.reduce((s, k) => s + f(indicators[k]!), 0);
-    const numerators = sum((x) => x.value);
-    const denominators = sum((x) => x.denominator!);
     const involved = [i, ...parts];
-    out.push(
-      {
-        id: `${doc}:breakdown-numerators:${total.span[0]}`,
-        description: `sum of ${parts.length} per-entity values = ${total.key} numerator (${total.value})`,
+    const sumCheck = (part: 'numerator' | 'denominator', of: (x: Indicator) => number): CheckResult => {
+      const computed = parts.reduce((s, k) => s + of(indicators[k]!), 0);
+      const stated = of(total);
+      return {
+        id: `${doc}:breakdown-${part}s:${total.span[0]}`,
+        description: `sum of ${parts.length} per-entity ${part}s = ${total.key} ${part} (${stated})`,
         documents: [doc],
-        result: numerators === total.value ? 'holds' : 'fails',
-        computed: numerators,
-        stated: total.value,
+        result: computed === stated ? 'holds' : 'fails',
+        computed,
+        stated,
         indicators: involved,
-      },
-      {
-        id: `${doc}:breakdown-denominators:${total.span[0]}`,
-        description: `sum of ${parts.length} per-entity denominators = ${total.key} denominator (${total.denominator})`,
-        documents: [doc],
-        result: denominators === total.denominator ? 'holds' : 'fails',
-        computed: denominators,
-        stated: total.denominator,
-        indicators: involved,
-      },
-    );
+      };
+    };
+    out.push(sumCheck('numerator', (x) => x.value), sumCheck('denominator', (x) => x.denominator!));
     i = parts[parts.length - 1]!;
   }
   return out;
