@@ -12,6 +12,8 @@ import type { OcrEngine, OcrPageResult } from './ocr-engine';
 
 export interface TesseractPoolOptions {
   size?: number;
+  /** Trained data from the npm packages @tesseract.js-data/<language>; 'eng' only to simulate archive OCR. */
+  language?: 'vie' | 'eng';
   /** 'best' is the 4.0.0_best_int data, 'fast' the 4.0.0 data of the package. */
   variant?: 'best' | 'fast';
   pageSegmentationMode?: number;
@@ -31,8 +33,8 @@ interface Task {
   signal?: AbortSignal;
 }
 
-export function vieLangPath(variant: 'best' | 'fast'): string {
-  const root = dirname(require.resolve('@tesseract.js-data/vie/package.json'));
+export function langPath(language: 'vie' | 'eng', variant: 'best' | 'fast'): string {
+  const root = dirname(require.resolve(`@tesseract.js-data/${language}/package.json`));
   return join(root, variant === 'best' ? '4.0.0_best_int' : '4.0.0');
 }
 
@@ -107,8 +109,8 @@ export class TesseractPool implements OcrEngine {
   }
 
   private async spawn(): Promise<PooledWorker> {
-    const langPath = vieLangPath(this.options.variant ?? 'best');
-    const worker = await createWorker('vie', 1, { langPath, gzip: true, cacheMethod: 'none' });
+    const language = this.options.language ?? 'vie';
+    const worker = await createWorker(language, 1, { langPath: langPath(language, this.options.variant ?? 'best'), gzip: true, cacheMethod: 'none' });
     await worker.setParameters({ tessedit_pageseg_mode: String(this.options.pageSegmentationMode ?? 3) as never });
     const pooled = { worker, pages: 0 };
     this.all.add(pooled);
