@@ -144,6 +144,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--min-count <n>', 'drop syllables seen fewer times', Int('--min-count'), 2)
     .option('--min-bigram-count <n>', 'prune bigrams seen fewer times', Int('--min-bigram-count'), 2)
     .option('--min-trigram-count <n>', 'prune trigrams seen fewer times', Int('--min-trigram-count'), 2)
+    .option('--channel-pages <n>', 'pages of corpus text to render and OCR for the learned OCR channel (0: none)', (v: string) => (v === '0' ? 0 : Int('--channel-pages')(v)), 0)
     .action(async (flags: Record<string, unknown>) => {
       setExit(
         await modelBuildCommand(
@@ -161,6 +162,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
             minCount: flags.minCount as number,
             minBigramCount: flags.minBigramCount as number,
             minTrigramCount: flags.minTrigramCount as number,
+            channelPages: flags.channelPages as number,
           },
           logger(),
         ),

@@ -9,12 +9,15 @@ import { MANIFEST_FILE_NAME } from './build-model';
 import { decodeModel } from './model-file';
 import { ModelManifest } from './model-manifest';
 import { NgramModel } from './ngram-model';
+import { ChannelTable, OcrChannel } from './ocr-channel';
 
 export interface DiacriticsModel {
   dir: string;
   manifest: ModelManifest;
   lm: NgramModel;
   candidates: CandidateIndex;
+  /** Learned OCR confusions, for garbled text; null when the model was built without one. */
+  channel: OcrChannel | null;
 }
 
 /** The model that ships in the repository. */
@@ -42,5 +45,18 @@ export async function loadModel(dir: string = DEFAULT_MODEL_DIR): Promise<Diacri
   }
   const lm = new NgramModel(decodeModel(bytes, join(dir, manifest.file.name)));
   const candidates = new CandidateIndex(lm.vocab, (id) => lm.count(id));
-  return { dir, manifest, lm, candidates };
+  return { dir, manifest, lm, candidates, channel: manifest.channel ? await loadChannel(dir, manifest.channel) : null };
+}
+
+async function loadChannel(dir: string, entry: NonNullable<ModelManifest['channel']>): Promise<OcrChannel> {
+  const file = join(dir, entry.name);
+  const bytes = await readFile(file).catch((error: unknown) => {
+    throw new ModelError(`${file}: the OCR channel named in the manifest is missing`, error);
+  });
+  if (createHash('sha256').update(bytes).digest('hex') !== entry.sha256) {
+    throw new ModelError(`${file}: checksum does not match the manifest; rebuild the model`);
+  }
+  const parsed = ChannelTable.safeParse(JSON.parse(bytes.toString('utf8')));
+  if (!parsed.success) throw new ModelError(`${file}: not an OCR channel table: ${parsed.error.issues[0]?.message}`);
+  return new OcrChannel(parsed.data);
 }

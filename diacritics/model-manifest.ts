@@ -30,5 +30,17 @@ export const ModelManifest = z.object({
   }),
   file: z.object({ name: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int().positive() }),
   metrics: z.record(z.string(), z.number()).nullable(),
+  /** The learned OCR channel, when the model has one (channel.json beside model.bin). */
+  channel: z
+    .object({
+      name: z.string(),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/),
+      bytes: z.number().int().positive(),
+      pairs: z.number().int().nonnegative(),
+      pages: z.number().int().nonnegative(),
+      engine: z.string(),
+      sources: z.array(z.string()),
+    })
+    .optional(),
 });
 export type ModelManifest = z.infer<typeof ModelManifest>;

@@ -6,6 +6,7 @@
 import { isParagraphBreak, lmUnit } from './lm-units';
 import type { DiacriticsModel } from './load-model';
 import type { NgramModel } from './ngram-model';
+import type { OcrChannel } from './ocr-channel';
 import { OffsetMap, type ReplacedSegment } from './offset-map';
 import { applyCase, canonicalSyllable, casePattern, fold, hasMarks, hasSyllableShape, type ToneStyle } from './syllable';
 import { tokenize, type Token } from './tokenize';
@@ -85,6 +86,7 @@ export function restoreDiacritics(input: string, model: DiacriticsModel, options
   const keep = Math.min(0.998, Math.max(0.25, (share - 0.15) / 0.55));
   const garbled = share > 0.02 && share < 0.6;
   const logKeep = Math.log(keep);
+  const learned = garbled ? model.channel : null;
   const logSwap = Math.log((1 - keep) / 3);
 
   const slots: Slot[] = [];
@@ -95,6 +97,10 @@ export function restoreDiacritics(input: string, model: DiacriticsModel, options
     }
     const unit = lmUnit(token, style);
     if (unit === null) continue;
+    if (token.kind === 'mixed' && learned) {
+      slots.push({ token, options: wordOptions(token, token.text.toLowerCase()) });
+      continue;
+    }
     if (token.kind !== 'word') {
       slots.push({ token, options: [{ id: lm.id(unit), surface: null, channel: 0 }] });
       continue;
@@ -105,6 +111,7 @@ export function restoreDiacritics(input: string, model: DiacriticsModel, options
   function wordOptions(token: Token, observed: string): Option[] {
     const folded = fold(token.text);
     if (isAcronym(token.text, folded)) return [{ id: lm.id(observed), surface: null, channel: 0 }];
+    if (learned) return learnedOptions(token, observed, folded, learned);
     const marked = hasMarks(token.text);
     const out: Option[] = [];
     for (const id of candidates.exact(folded)) {
@@ -130,6 +137,24 @@ export function restoreDiacritics(input: string, model: DiacriticsModel, options
       .map((x) => x.o);
   }
 
+  /** Garbled OCR with a learned channel: P(observed | syllable) from real OCR confusions. */
+  function learnedOptions(token: Token, observed: string, folded: string, ocr: OcrChannel): Option[] {
+    const raw = token.text.toLowerCase();
+    const ids = new Set<number>(candidates.exact(folded));
+    if (!lm.has(observed) || !hasSyllableShape(folded) || token.kind === 'mixed') for (const near of candidates.near(folded)) ids.add(near.id);
+    const out: Option[] = [...ids].map((id) => ({ id, surface: lm.vocab[id]!, channel: ocr.logProb(raw, lm.vocab[id]!) }));
+    if (!out.some((o) => o.surface === observed)) {
+      // Left as it is: a word the model does not know, printed and read correctly.
+      const unknown = !lm.has(observed);
+      out.push({ id: lm.id(observed), surface: null, channel: ocr.logProb(raw, raw) + (unknown ? UNKNOWN_SHARE : 0) });
+    }
+    return out
+      .map((o) => ({ o, prior: o.channel + Math.log(lm.count(o.id) + 1) }))
+      .sort((x, y) => y.prior - x.prior)
+      .slice(0, MAX_OPTIONS)
+      .map((x) => x.o);
+  }
+
   const choice = decode(slots, beamWidth, lm);
   const syllables: RestoredSyllable[] = [];
   let out = '';
@@ -138,9 +163,9 @@ export function restoreDiacritics(input: string, model: DiacriticsModel, options
   const segments: ReplacedSegment[] = [];
   slots.forEach((slot, i) => {
     const token = slot.token;
-    // Mixed tokens ("c6", "x3") stay as they are until a learned OCR channel can say which
+    // Mixed tokens ("c6", "x3") are restored only with a learned OCR channel, which knows which
     // letters their digits stand for; a flat edit cost turns "x3" into "xi" as easily as "xã".
-    if (!token || token.kind !== 'word') return;
+    if (!token || (token.kind !== 'word' && !(token.kind === 'mixed' && learned))) return;
     const chosen = slot.options[choice[i]!]!;
     const restoredLower = chosen.surface === null ? null : canonicalSyllable(chosen.surface, style);
     const restored = restoredLower === null ? token.text : applyCase(restoredLower, casePattern(token.text));

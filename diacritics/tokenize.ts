@@ -23,7 +23,8 @@ const NUMBER = /^\d+(?:[.,/]\d+)*$/u;
 const CODE_LIKE = /(?:\p{L}.*\d|\d.*\p{L}|\p{L}[/&@_]|[/&@_]\p{L}|:\/\/|\p{Lu}-\p{Lu})/u;
 const MIXED = /^(?=.*\p{L})(?=.*[\d¢€&©®])[\p{L}\p{M}\d¢€&©®]{2,7}$/u;
 /** An all-capitals run longer than three ("TT&TT") is an abbreviation, not a garbled syllable. */
-const isMixed = (core: string) => MIXED.test(core) && (core.match(/\d/g)?.length ?? 0) <= 2 && (core.length <= 3 || /\p{Ll}/u.test(core));
+// One digit at most: "14thang" is a number glued to a word, not a garbled syllable.
+const isMixed = (core: string) => MIXED.test(core) && (core.match(/\d/g)?.length ?? 0) <= 1 && (core.length <= 3 || /\p{Ll}/u.test(core));
 const PIECES = /[\p{L}\p{M}]+|\d+(?:[.,/]\d+)*|[^\p{L}\p{M}\d]/gu;
 
 export function tokenize(text: string): Token[] {

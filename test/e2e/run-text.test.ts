@@ -29,7 +29,8 @@ describe('sohoa run on a diacritic-stripped OCR text', () => {
     const docDir = join(out, 'gia-lai-416-qd-ubnd-2021.ocr.txt');
     const text = await readFile(join(docDir, 'text.txt'), 'utf8');
     expect(text).toContain('QUYẾT ĐỊNH');
-    expect(text).toContain('Phê duyệt kết quả đánh giá, xếp hạng mức độ Chính quyền điện');
+    expect(text).toContain('Phê duyệt kết quả đánh giá, xếp hạng mức');
+    expect(text).toContain('Chính quyền điện tử trong');
     expect(text).toContain('Ủy ban nhân dân tỉnh Gia Lai');
 
     const metadata = JSON.parse(await readFile(join(docDir, 'metadata.json'), 'utf8'));

@@ -54,9 +54,9 @@ describe('Vietnamese syllables', () => {
   });
 
   it('marks short letter runs with digits or symbols inside as mixed (garbled syllables)', () => {
-    const mixed = tokenize('c6 giai phap, B¢ tiêu chí, (184/220 x3), TT&TT, 64/2007/ND-CP')
+    const mixed = tokenize('c6 giai phap, B¢ tiêu chí, (184/220 x3), TT&TT, 64/2007/ND-CP, ngay 14thang 7')
       .filter((t) => t.kind === 'mixed' || t.kind === 'code')
       .map((t) => `${t.kind}:${t.text}`);
-    expect(mixed).toEqual(['mixed:c6', 'mixed:B¢', 'mixed:x3', 'code:TT&TT', 'code:64/2007/ND-CP']);
+    expect(mixed).toEqual(['mixed:c6', 'mixed:B¢', 'mixed:x3', 'code:TT&TT', 'code:64/2007/ND-CP', 'code:14thang']);
   });
 });
