@@ -181,6 +181,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--slice <files...>', 'corpus files whose every Nth line is held out and scored', [])
     .option('--every <n>', 'N for --slice', Int('--every'), 25)
     .option('--max-lines <n>', 'most lines per slice', Int('--max-lines'), 200)
+    .option('--synthetic <files...>', 'held-out texts (excluded from the model) to render, read with English OCR data and restore', [])
+    .option('--synthetic-pages <n>', 'pages per --synthetic text', Int('--synthetic-pages'), 3)
     .option('--json', 'print JSON')
     .action(async (flags: Record<string, unknown>) => {
       setExit(
@@ -197,6 +199,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
             every: flags.every as number,
             maxLines: flags.maxLines as number,
             json: Boolean(flags.json),
+            synthetic: flags.synthetic as string[],
+            syntheticPages: flags.syntheticPages as number,
           },
           logger(),
         ),

@@ -11,6 +11,7 @@ import { basename, join } from 'node:path';
 import { ModelError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import { readCorpusLines } from '../corpus/read-corpus';
+import { rawPageToPng, renderTextPage, wrapText } from '../corpus/render-text-page';
 import { buildModel, type BuildModelOptions, type CorpusSource } from './build-model';
 import { loadModel, type DiacriticsModel } from './load-model';
 import { restoreDiacritics } from './restore-diacritics';
@@ -19,7 +20,7 @@ import { syllableAccuracy, type AccuracyReport } from './syllable-accuracy';
 
 export interface EvaluationCase {
   name: string;
-  kind: 'garbled-ocr' | 'stripped';
+  kind: 'garbled-ocr' | 'stripped' | 'synthetic';
   trainedWithout: string[];
   report: AccuracyReport;
   syllablesPerSecond: number;
@@ -29,6 +30,11 @@ export interface EvaluationPlan {
   /** The model to score garbled OCR with (its manifest must not list the truth file). */
   modelDir: string;
   garbled: Array<{ input: string; truth: string }>;
+  /**
+   * Held-out texts (which the model's manifest must list as excluded) rendered to pages and read
+   * back by an OCR engine that does not know Vietnamese; the engine is passed in.
+   */
+  synthetic?: { files: string[]; pages: number; read: (png: Buffer) => Promise<string> };
   /** Corpus the leave-one-out models are built from. */
   sources: CorpusSource[];
   /** Documents scored as stripped text by a model built without any of the held-out texts. */
@@ -63,6 +69,21 @@ export async function evaluateModel(plan: EvaluationPlan, logger: Logger): Promi
         }
         const [inputText, truthText] = await Promise.all([readFile(input, 'utf8'), readFile(truth, 'utf8')]);
         cases.push(score(`${basename(input)} vs ${basename(truth)}`, 'garbled-ocr', inputText, truthText, model, [basename(truth)]));
+      }
+    }
+    if (plan.synthetic && plan.synthetic.files.length > 0) {
+      const model = await loadModel(plan.modelDir);
+      for (const file of plan.synthetic.files) {
+        const hash = await sha256(file);
+        if (!model.manifest.excluded.some((e) => e.sha256 === hash)) {
+          throw new ModelError(`${plan.modelDir} was not built without ${basename(file)}: use a held-out text the manifest lists as excluded`);
+        }
+        const lines = (await readFile(file, 'utf8')).split('\n').flatMap((l) => wrapText(l, 64)).slice(0, plan.synthetic.pages * 36);
+        const pages: string[][] = [];
+        for (let i = 0; i < lines.length; i += 36) pages.push(lines.slice(i, i + 36));
+        const observed: string[] = [];
+        for (const page of pages) observed.push(await plan.synthetic.read(await rawPageToPng(await renderTextPage(page, { fontSizePx: 52, lineHeightPx: 88 }))));
+        cases.push(score(`${basename(file)} rendered (${pages.length} pages) and read with English OCR data`, 'synthetic', observed.join('\n'), pages.flat().join('\n'), model, [basename(file)]));
       }
     }
     // One model built without every held-out text at once: each test set stays unseen, and

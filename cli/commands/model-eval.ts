@@ -4,6 +4,7 @@ import type { Logger } from '../../core/logger';
 import { evaluateModel, formatEvaluation } from '../../diacritics/evaluate-model';
 import { DEFAULT_MODEL_DIR } from '../../diacritics/load-model';
 import { UsageError } from '../../core/errors';
+import { TesseractPool } from '../../ocr/tesseract-pool';
 import { EXIT_OK } from '../exit-codes';
 
 export interface ModelEvalOptions {
@@ -18,6 +19,8 @@ export interface ModelEvalOptions {
   every: number;
   maxLines: number;
   json: boolean;
+  synthetic: string[];
+  syntheticPages: number;
 }
 
 export async function modelEvalCommand(options: ModelEvalOptions, logger: Logger): Promise<number> {
@@ -25,8 +28,10 @@ export async function modelEvalCommand(options: ModelEvalOptions, logger: Logger
   if ((options.heldOut.length > 0 || options.slice.length > 0) && options.corpus.length === 0) {
     throw new UsageError('held-out evaluation builds models: give the training corpus with --corpus');
   }
+  const engine = options.synthetic.length > 0 ? new TesseractPool({ language: 'eng', pageSegmentationMode: 6 }) : null;
   const cases = await evaluateModel(
     {
+      synthetic: engine ? { files: options.synthetic.map((f) => resolve(f)), pages: options.syntheticPages, read: async (png) => (await engine.recognize(png)).text } : undefined,
       modelDir: resolve(options.model ?? DEFAULT_MODEL_DIR),
       garbled: options.garbled.map((input, i) => ({ input: resolve(input), truth: resolve(options.truth[i]!) })),
       sources: [
@@ -38,7 +43,7 @@ export async function modelEvalCommand(options: ModelEvalOptions, logger: Logger
       buildOptions: { toneStyle: 'old', minCount: 2, minBigramCount: 2, minTrigramCount: 2 },
     },
     logger,
-  );
+  ).finally(() => engine?.close());
   process.stdout.write(options.json ? JSON.stringify(cases, null, 2) + '\n' : formatEvaluation(cases));
   return EXIT_OK;
 }
