@@ -96,9 +96,13 @@ export async function buildModel(options: BuildModelOptions, logger: Logger): Pr
   const style = options.toneStyle;
   const excluded = await readExcludedLines(options.exclude);
 
+  // Lines per source, counted on the first pass for the manifest (before exclusions).
+  const lineCounts: number[] = options.sources.map(() => 0);
+  let firstPass = true;
   async function* paragraphs(): AsyncGenerator<{ units: string[]; weight: number }> {
-    for (const source of options.sources) {
+    for (const [index, source] of options.sources.entries()) {
       for await (const line of readCorpusLines(source.file)) {
+        if (firstPass) lineCounts[index]! += 1;
         if (excluded.lines.has(line)) continue;
         for (const units of unitsOfLine(line, style)) yield { units, weight: source.weight };
       }
@@ -110,6 +114,7 @@ export async function buildModel(options: BuildModelOptions, logger: Logger): Pr
   for await (const { units, weight } of paragraphs()) {
     for (const u of units) unitCounts.set(u, (unitCounts.get(u) ?? 0) + weight);
   }
+  firstPass = false;
   const vocab = [SENTENCE_START, UNKNOWN];
   const kept = [...unitCounts.entries()]
     .filter(([unit, c]) => keepInVocabulary(unit, c, options.minCount))
@@ -183,9 +188,8 @@ export async function buildModel(options: BuildModelOptions, logger: Logger): Pr
   await writeFile(join(options.outDir, MODEL_FILE_NAME), bytes);
 
   const sources = [];
-  for (const source of options.sources) {
-    let lines = 0;
-    for await (const _ of readCorpusLines(source.file)) lines++;
+  for (const [index, source] of options.sources.entries()) {
+    const lines = lineCounts[index]!;
     sources.push({
       name: basename(source.file),
       sha256: await sha256File(source.file),

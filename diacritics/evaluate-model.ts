@@ -59,9 +59,11 @@ async function sha256(file: string): Promise<string> {
 export async function evaluateModel(plan: EvaluationPlan, logger: Logger): Promise<EvaluationCase[]> {
   const cases: EvaluationCase[] = [];
   const work = await mkdtemp(join(tmpdir(), 'sohoa-eval-'));
+  let shipped: Promise<DiacriticsModel> | null = null;
+  const evaluated = () => (shipped ??= loadModel(plan.modelDir));
   try {
     if (plan.garbled.length > 0) {
-      const model = await loadModel(plan.modelDir);
+      const model = await evaluated();
       for (const { input, truth } of plan.garbled) {
         const truthHash = await sha256(truth);
         if (model.manifest.sources.some((s) => s.sha256 === truthHash)) {
@@ -72,7 +74,7 @@ export async function evaluateModel(plan: EvaluationPlan, logger: Logger): Promi
       }
     }
     if (plan.synthetic && plan.synthetic.files.length > 0) {
-      const model = await loadModel(plan.modelDir);
+      const model = await evaluated();
       for (const file of plan.synthetic.files) {
         const hash = await sha256(file);
         if (!model.manifest.excluded.some((e) => e.sha256 === hash)) {

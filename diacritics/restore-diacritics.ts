@@ -129,12 +129,7 @@ export function restoreDiacritics(input: string, model: DiacriticsModel, options
       const unknown = !lm.has(observed);
       out.push({ id: lm.id(observed), surface: null, channel: garbled ? logSwap + (unknown ? UNKNOWN_SHARE : 0) : logKeep });
     }
-    // Keep the most plausible few: channel plus how common the syllable is.
-    return out
-      .map((o) => ({ o, prior: o.channel + Math.log(lm.count(o.id) + 1) }))
-      .sort((x, y) => y.prior - x.prior)
-      .slice(0, MAX_OPTIONS)
-      .map((x) => x.o);
+    return mostPlausible(out);
   }
 
   /** Garbled OCR with a learned channel: P(observed | syllable) from real OCR confusions. */
@@ -148,7 +143,12 @@ export function restoreDiacritics(input: string, model: DiacriticsModel, options
       const unknown = !lm.has(observed);
       out.push({ id: lm.id(observed), surface: null, channel: ocr.logProb(raw, raw) + (unknown ? UNKNOWN_SHARE : 0) });
     }
-    return out
+    return mostPlausible(out);
+  }
+
+  /** Keep the most plausible few: channel plus how common the syllable is. */
+  function mostPlausible(options: Option[]): Option[] {
+    return options
       .map((o) => ({ o, prior: o.channel + Math.log(lm.count(o.id) + 1) }))
       .sort((x, y) => y.prior - x.prior)
       .slice(0, MAX_OPTIONS)

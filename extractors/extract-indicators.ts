@@ -54,9 +54,7 @@ function phraseAround(text: string, start: number, end: number): string {
   const to = after ? end + (after.index ?? 0) + 1 : text.length;
   let phrase = text.slice(from, to).replace(/\s+/g, ' ').trim();
   if (phrase.length > 300) {
-    const rel = start - from;
     phrase = text.slice(Math.max(from, start - 150), Math.min(to, start + 150)).replace(/\s+/g, ' ').trim();
-    void rel;
   }
   return phrase;
 }

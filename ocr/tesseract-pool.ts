@@ -64,7 +64,6 @@ export class TesseractPool implements OcrEngine {
   private readonly idle: PooledWorker[] = [];
   private readonly queue: Task[] = [];
   private starting = 0;
-  private busy = 0;
   private closed = false;
   private closing: Promise<void> | null = null;
   private readonly all = new Set<PooledWorker>();
@@ -123,7 +122,6 @@ export class TesseractPool implements OcrEngine {
   }
 
   private run(pooled: PooledWorker, task: Task): void {
-    this.busy++;
     const timeoutMs = this.options.pageTimeoutMs ?? 120_000;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
@@ -156,7 +154,6 @@ export class TesseractPool implements OcrEngine {
   }
 
   private async release(pooled: PooledWorker, discard: boolean): Promise<void> {
-    this.busy--;
     pooled.pages++;
     const recycle = discard || pooled.pages >= (this.options.recycleAfterPages ?? 50) || this.closed;
     if (recycle) await this.retire(pooled);

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { z } from 'zod';
 import { InputError, UsageError } from '../../core/errors';
-import { DEFAULT_MODEL_DIR, loadModel } from '../../diacritics/load-model';
+import { DEFAULT_MODEL_DIR, loadModel, type DiacriticsModel } from '../../diacritics/load-model';
 import { OffsetMap } from '../../diacritics/offset-map';
 import { restoreDiacritics } from '../../diacritics/restore-diacritics';
 import { formatExtractionScores, GoldIndicator, scoreDocument } from '../../extractors/evaluate-extraction';
@@ -24,11 +24,11 @@ interface ExtractOptions {
   json: boolean;
 }
 
-async function extractFrom(text: string, options: ExtractOptions) {
+async function extractFrom(text: string, options: ExtractOptions, model: () => Promise<DiacriticsModel>) {
   let restored = text;
   let offsets = OffsetMap.identity();
   if (options.restore) {
-    const result = restoreDiacritics(text, await loadModel(options.model ?? DEFAULT_MODEL_DIR));
+    const result = restoreDiacritics(text, await model());
     restored = result.text;
     offsets = result.offsets;
   }
@@ -49,9 +49,11 @@ async function readGold(file: string): Promise<GoldIndicator[]> {
 }
 
 export async function extractCommand(files: string[], options: ExtractOptions): Promise<number> {
+  let loaded: Promise<DiacriticsModel> | null = null;
+  const model = () => (loaded ??= loadModel(options.model ?? DEFAULT_MODEL_DIR));
   if (!options.eval) {
     if (files.length > 1) throw new UsageError('extract prints one file at a time; use --eval to score several');
-    const { metadata, indicators } = await extractFrom(await readTextInput(files[0]), options);
+    const { metadata, indicators } = await extractFrom(await readTextInput(files[0]), options, model);
     process.stdout.write(JSON.stringify(options.metadata ? { metadata, indicators } : indicators, null, 2) + '\n');
     return EXIT_OK;
   }
@@ -63,7 +65,7 @@ export async function extractCommand(files: string[], options: ExtractOptions): 
     const mine = gold.filter((g) => g.doc === doc);
     if (mine.length === 0) throw new UsageError(`${file}: the gold catalogue has no entries for document '${doc}'`);
     const text = (await readFile(file, 'utf8')).normalize('NFC');
-    const { indicators, offsets } = await extractFrom(text, options);
+    const { indicators, offsets } = await extractFrom(text, options, model);
     const inOriginal = indicators.map((i) => ({ ...i, span: offsets.spanToOriginal(i.span) }));
     scores.push(scoreDocument(mine, { doc, indicators: inOriginal }));
   }
