@@ -103,7 +103,7 @@ export async function createApp(config: AppConfig, logger: Logger, hooks: { onPr
     blobs: ctx.blobs,
     async processFiles(paths, options = {}) {
       const ids = await Promise.all(paths.map((path) => queue.add(DOCUMENT_JOB, { path, force: options.force ?? false })));
-      return Promise.all(ids.map((id) => queue.waitFor<ProcessOutcome>(id)));
+      return Promise.all(ids.map((id) => queue.waitFor<ProcessOutcome>(DOCUMENT_JOB, id)));
     },
     close() {
       closing ??= (async () => {

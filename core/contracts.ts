@@ -164,3 +164,27 @@ export const StageStatus = z.object({
   updatedAt: z.string(),
 });
 export type StageStatus = z.infer<typeof StageStatus>;
+
+/** An image page waiting for OCR: the plan a document's split stage records, one job per page. */
+export const PageTask = z.object({
+  number: z.number().int().positive(),
+  imageRef: Sha256,
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  dpi: z.number().positive().nullable(),
+  route: z.string(),
+});
+export type PageTask = z.infer<typeof PageTask>;
+
+/** Where a document stands, read from the database (the record; the queue only drives work). */
+export const DocumentProgress = z.object({
+  id: Sha256,
+  filename: z.string(),
+  state: z.enum(['queued', 'running', 'done', 'failed']),
+  /** The stage that failed or is under way; null when queued or done. */
+  stage: StageName.nullable(),
+  message: z.string().nullable(),
+  pagesPlanned: z.number().int().nonnegative(),
+  pagesDone: z.number().int().nonnegative(),
+});
+export type DocumentProgress = z.infer<typeof DocumentProgress>;

@@ -1,16 +1,18 @@
 /**
  * Jobs run in this process: a FIFO per job name with bounded concurrency, retries with
- * exponential backoff for retryable errors only, and job ids that deduplicate submissions.
+ * exponential backoff for retryable errors only, job ids that deduplicate submissions, and
+ * flows whose parent runs once its children have settled.
  */
 import { randomUUID } from 'node:crypto';
 import { isSohoaError, SohoaError } from '../core/errors';
-import type { Job, JobCounts, JobHandler, JobOptions, JobOutcome, JobQueue } from './job-queue';
+import type { FlowChild, Job, JobCounts, JobHandler, JobOptions, JobOutcome, JobQueue, JobState, ProcessOptions } from './job-queue';
 
 interface Entry {
   job: Job<unknown>;
   attempts: number;
   backoffMs: number;
-  state: 'waiting' | 'active' | 'completed' | 'failed';
+  /** 'held' is a flow parent whose children have not all settled. */
+  state: 'held' | 'waiting' | 'active' | 'completed' | 'failed';
   outcome: JobOutcome<unknown> | null;
   waiters: Array<(o: JobOutcome<unknown>) => void>;
 }
@@ -40,7 +42,11 @@ export class InProcessQueue implements JobQueue {
     return lane;
   }
 
-  process<T, R>(name: string, handler: JobHandler<T, R>, options: { concurrency?: number } = {}): void {
+  private static key(name: string, id: string): string {
+    return `${name}\u0000${id}`;
+  }
+
+  process<T, R>(name: string, handler: JobHandler<T, R>, options: ProcessOptions = {}): void {
     const lane = this.lane(name);
     if (lane.handler) throw new SohoaError('CONFIG', `a handler for '${name}' jobs is already registered`);
     lane.handler = handler as JobHandler<unknown, unknown>;
@@ -49,33 +55,69 @@ export class InProcessQueue implements JobQueue {
   }
 
   async add<T>(name: string, data: T, options: JobOptions = {}): Promise<string> {
+    return this.enter(name, data, options, 'waiting');
+  }
+
+  private enter(name: string, data: unknown, options: JobOptions, state: 'held' | 'waiting'): string {
     if (this.closed) throw new SohoaError('CLOSED', 'queue is closed');
     const id = options.jobId ?? randomUUID();
-    if (this.entries.has(id)) return id;
+    const key = InProcessQueue.key(name, id);
+    if (this.entries.has(key)) return id;
+    const attempts = Math.max(1, options.attempts ?? 3);
     const entry: Entry = {
-      job: { id, name, data, attempt: 0 },
-      attempts: Math.max(1, options.attempts ?? 3),
+      job: { id, name, data, attempt: 0, maxAttempts: attempts, reportProgress: async () => undefined },
+      attempts,
       backoffMs: options.backoffMs ?? 500,
-      state: 'waiting',
+      state,
       outcome: null,
       waiters: [],
     };
-    this.entries.set(id, entry);
-    this.lane(name).waiting.push(entry);
-    this.drain(name);
+    this.entries.set(key, entry);
+    if (state === 'waiting') {
+      this.lane(name).waiting.push(entry);
+      this.drain(name);
+    }
     return id;
   }
 
-  waitFor<R>(jobId: string): Promise<JobOutcome<R>> {
-    const entry = this.entries.get(jobId);
-    if (!entry) return Promise.reject(new SohoaError('NOT_FOUND', `no job ${jobId}`));
+  async addFlow<T>(parent: { name: string; data: T; jobId: string }, children: FlowChild[], options: Omit<JobOptions, 'jobId'> = {}): Promise<string> {
+    if (this.entries.has(InProcessQueue.key(parent.name, parent.jobId))) return parent.jobId;
+    const childIds = children.map((child) => ({ name: child.name, id: this.enter(child.name, child.data, { ...options, jobId: child.jobId }, 'waiting') }));
+    this.enter(parent.name, parent.data, { ...options, jobId: parent.jobId }, 'held');
+    const release = () => {
+      const entry = this.entries.get(InProcessQueue.key(parent.name, parent.jobId));
+      if (!entry || entry.state !== 'held' || this.closed) return;
+      entry.state = 'waiting';
+      this.lane(parent.name).waiting.push(entry);
+      this.drain(parent.name);
+    };
+    // Settled children of either kind release the parent: a failed child never blocks it.
+    void Promise.all(childIds.map((c) => this.waitFor(c.name, c.id))).then(release);
+    return parent.jobId;
+  }
+
+  waitFor<R>(name: string, jobId: string): Promise<JobOutcome<R>> {
+    const entry = this.entries.get(InProcessQueue.key(name, jobId));
+    if (!entry) return Promise.reject(new SohoaError('NOT_FOUND', `no ${name} job ${jobId}`));
     if (entry.outcome) return Promise.resolve(entry.outcome as JobOutcome<R>);
     return new Promise((resolve) => entry.waiters.push(resolve as (o: JobOutcome<unknown>) => void));
   }
 
+  async state(name: string, jobId: string): Promise<JobState> {
+    const entry = this.entries.get(InProcessQueue.key(name, jobId));
+    if (!entry) return 'missing';
+    return entry.state === 'held' ? 'waiting' : entry.state;
+  }
+
+  async remove(name: string, jobId: string): Promise<void> {
+    const key = InProcessQueue.key(name, jobId);
+    const entry = this.entries.get(key);
+    if (entry?.outcome) this.entries.delete(key);
+  }
+
   async counts(name: string): Promise<JobCounts> {
     const counts: JobCounts = { waiting: 0, active: 0, completed: 0, failed: 0 };
-    for (const entry of this.entries.values()) if (entry.job.name === name) counts[entry.state]++;
+    for (const entry of this.entries.values()) if (entry.job.name === name) counts[entry.state === 'held' ? 'waiting' : entry.state]++;
     return counts;
   }
 

@@ -94,6 +94,24 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable('checks').ifExists().execute();
     },
   },
+  '0003_page_tasks': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('page_tasks')
+        .addColumn('document_id', 'char(64)', (c) => c.notNull().references('documents.id').onDelete('cascade'))
+        .addColumn('number', 'integer', (c) => c.notNull())
+        .addColumn('image_ref', 'char(64)', (c) => c.notNull())
+        .addColumn('width', 'integer', (c) => c.notNull())
+        .addColumn('height', 'integer', (c) => c.notNull())
+        .addColumn('dpi', 'double precision')
+        .addColumn('route', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('page_tasks_pk', ['document_id', 'number'])
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('page_tasks').ifExists().execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,11 +1,24 @@
 /** The record of every document: the port the pipeline writes through and the server reads. */
-import type { CheckResult, Indicator, Page, Score, SohoaDocument, StageName, StageStatus, TextVersion, TextVersionKind } from '../core/contracts';
+import type { CheckResult, DocumentProgress, Indicator, Page, PageTask, Score, SohoaDocument, StageName, StageStatus, TextVersion, TextVersionKind } from '../core/contracts';
 
 export interface DocumentSummary {
   id: string;
   filename: string;
   pageCount: number;
   createdAt: string;
+}
+
+/** Everything one finished run writes, committed together so a crash never leaves half of it. */
+export interface FinishedRun {
+  document: SohoaDocument;
+  pages: Page[];
+  ocrText: string;
+  restoredText: string;
+  restoredBy: string;
+  indicators: Indicator[];
+  checks: CheckResult[];
+  score: Score;
+  storeMessage: string | null;
 }
 
 export interface Repository {
@@ -26,6 +39,17 @@ export interface Repository {
   getScores(documentId: string): Promise<Score[]>;
   setStageStatus(status: Omit<StageStatus, 'updatedAt'>): Promise<void>;
   getStageStatuses(documentId: string): Promise<StageStatus[]>;
+  /** The split stage's plan: text pages are final at once, image pages await OCR. Replaces any earlier plan. */
+  recordPagePlan(documentId: string, pageCount: number, textPages: Page[], tasks: PageTask[]): Promise<void>;
+  getPageTasks(documentId: string): Promise<PageTask[]>;
+  /** One page's result, written by its OCR job; writing it again replaces it. */
+  savePage(documentId: string, page: Page): Promise<void>;
+  /** One transaction: document, pages, text versions, indicators, checks, score, and the store stage marked done. */
+  saveFinishedRun(run: FinishedRun): Promise<void>;
+  /** Forgets a run's plan, pages and stage statuses (for reprocessing); keeps text history. */
+  resetRun(documentId: string): Promise<void>;
+  /** Every document's state, for status and recovery. */
+  listProgress(): Promise<DocumentProgress[]>;
   close(): Promise<void>;
 }
 

@@ -75,6 +75,16 @@ export interface StageStatusTable {
   updated_at: Timestamp;
 }
 
+export interface PageTasksTable {
+  document_id: string;
+  number: number;
+  image_ref: string;
+  width: number;
+  height: number;
+  dpi: number | null;
+  route: string;
+}
+
 export interface Database {
   documents: DocumentsTable;
   pages: PagesTable;
@@ -83,4 +93,5 @@ export interface Database {
   scores: ScoresTable;
   checks: ChecksTable;
   stage_status: StageStatusTable;
+  page_tasks: PageTasksTable;
 }

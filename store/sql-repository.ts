@@ -6,7 +6,10 @@ import {
   Indicator,
   OcrLine,
   Score,
+  StageName,
+  type DocumentProgress,
   type Page,
+  type PageTask,
   type SohoaDocument,
   type StageStatus,
   type TextVersion,
@@ -14,12 +17,123 @@ import {
 } from '../core/contracts';
 import { StorageError } from '../core/errors';
 import { migrationProvider } from './migrations';
-import type { DocumentSummary, Repository } from './repository';
+import type { DocumentSummary, FinishedRun, Repository } from './repository';
 import type { Database } from './schema';
 
 const iso = (value: unknown) => (value instanceof Date ? value.toISOString() : String(value));
 /** PGlite and pg both hand jsonb back parsed; a string means a driver passed it through. */
 const json = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value);
+
+type Db = Kysely<Database>;
+
+function pageRow(documentId: string, p: Page) {
+  return {
+    document_id: documentId,
+    number: p.number,
+    image_ref: p.imageRef,
+    width: p.width,
+    height: p.height,
+    dpi: p.dpi,
+    text_source: p.textSource,
+    route: p.route,
+    text: p.text,
+    lines: JSON.stringify(p.lines),
+    mean_confidence: p.meanConfidence,
+    skipped: p.skipped,
+  };
+}
+
+async function writeDocument(db: Db, doc: SohoaDocument): Promise<void> {
+  const now = new Date().toISOString();
+  await db
+    .insertInto('documents')
+    .values({
+      id: doc.id,
+      filename: doc.filename,
+      mime: doc.mime,
+      byte_size: doc.byteSize,
+      page_count: doc.pageCount,
+      metadata: JSON.stringify(doc.metadata),
+      created_at: doc.createdAt,
+      updated_at: now,
+    })
+    .onConflict((oc) => oc.column('id').doUpdateSet({ page_count: doc.pageCount, metadata: JSON.stringify(doc.metadata), updated_at: now }))
+    .execute();
+}
+
+/** Callers run this inside a transaction: the delete and the insert stand or fall together. */
+async function writePages(db: Db, documentId: string, pages: Page[]): Promise<void> {
+  await db.deleteFrom('pages').where('document_id', '=', documentId).execute();
+  if (pages.length > 0) await db.insertInto('pages').values(pages.map((p) => pageRow(documentId, p))).execute();
+}
+
+async function writeTextVersion(db: Db, version: TextVersion): Promise<void> {
+  await db
+    .insertInto('text_versions')
+    .values({ document_id: version.documentId, kind: version.kind, text: version.text, author: version.author, created_at: version.createdAt })
+    .execute();
+}
+
+async function writeIndicators(db: Db, documentId: string, indicators: Indicator[]): Promise<void> {
+  await db.deleteFrom('indicators').where('document_id', '=', documentId).execute();
+  if (indicators.length === 0) return;
+  await db
+    .insertInto('indicators')
+    .values(
+      indicators.map((ind, ordinal) => ({
+        document_id: documentId,
+        ordinal,
+        key: ind.key,
+        value: ind.value,
+        denominator: ind.denominator,
+        unit: ind.unit,
+        year: ind.year,
+        province: ind.province,
+        review_state: ind.reviewState,
+        data: JSON.stringify(ind),
+      })),
+    )
+    .execute();
+}
+
+async function writeChecks(db: Db, documentId: string, checks: CheckResult[]): Promise<void> {
+  await db.deleteFrom('checks').where('document_id', '=', documentId).execute();
+  if (checks.length === 0) return;
+  await db
+    .insertInto('checks')
+    .values(checks.map((check, ordinal) => ({ document_id: documentId, ordinal, result: check.result, data: JSON.stringify(check) })))
+    .execute();
+}
+
+async function writeScore(db: Db, documentId: string, score: Score): Promise<void> {
+  const now = new Date().toISOString();
+  await db
+    .insertInto('scores')
+    .values({ document_id: documentId, rubric: score.rubric, data: JSON.stringify(score), created_at: now })
+    .onConflict((oc) => oc.columns(['document_id', 'rubric']).doUpdateSet({ data: JSON.stringify(score), created_at: now }))
+    .execute();
+}
+
+async function writeStageStatus(db: Db, status: Omit<StageStatus, 'updatedAt'>): Promise<void> {
+  const now = new Date().toISOString();
+  await db
+    .insertInto('stage_status')
+    .values({ document_id: status.documentId, stage: status.stage, state: status.state, message: status.message, updated_at: now })
+    .onConflict((oc) => oc.columns(['document_id', 'stage']).doUpdateSet({ state: status.state, message: status.message, updated_at: now }))
+    .execute();
+}
+
+/** A document's state from its stage rows: stored means done, any failure means failed. */
+function documentState(rows: Array<{ stage: string; state: string; message: string | null }>): Pick<DocumentProgress, 'state' | 'stage' | 'message'> {
+  if (rows.some((r) => r.stage === 'store' && r.state === 'done')) return { state: 'done', stage: null, message: null };
+  const failed = rows.find((r) => r.state === 'failed');
+  if (failed) return { state: 'failed', stage: failed.stage as StageName, message: failed.message };
+  const started = rows.filter((r) => r.stage !== 'ingest');
+  if (started.length === 0) return { state: 'queued', stage: null, message: null };
+  const current = StageName.options.find((stage) => !rows.some((r) => r.stage === stage && r.state === 'done')) ?? null;
+  const row = rows.find((r) => r.stage === current);
+  return { state: 'running', stage: current, message: row?.message ?? null };
+}
 
 export class SqlRepository implements Repository {
   private closed = false;
@@ -50,24 +164,9 @@ export class SqlRepository implements Repository {
   }
 
   async saveDocument(doc: SohoaDocument): Promise<void> {
-    const now = new Date().toISOString();
-    await this.db
-      .insertInto('documents')
-      .values({
-        id: doc.id,
-        filename: doc.filename,
-        mime: doc.mime,
-        byte_size: doc.byteSize,
-        page_count: doc.pageCount,
-        metadata: JSON.stringify(doc.metadata),
-        created_at: doc.createdAt,
-        updated_at: now,
-      })
-      .onConflict((oc) =>
-        oc.column('id').doUpdateSet({ page_count: doc.pageCount, metadata: JSON.stringify(doc.metadata), updated_at: now }),
-      )
-      .execute();
+    await writeDocument(this.db, doc);
   }
+
 
   async listDocuments(): Promise<DocumentSummary[]> {
     const rows = await this.db.selectFrom('documents').select(['id', 'filename', 'page_count', 'created_at']).orderBy('created_at').execute();
@@ -75,30 +174,9 @@ export class SqlRepository implements Repository {
   }
 
   async replacePages(documentId: string, pages: Page[]): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('pages').where('document_id', '=', documentId).execute();
-      if (pages.length === 0) return;
-      await trx
-        .insertInto('pages')
-        .values(
-          pages.map((p) => ({
-            document_id: documentId,
-            number: p.number,
-            image_ref: p.imageRef,
-            width: p.width,
-            height: p.height,
-            dpi: p.dpi,
-            text_source: p.textSource,
-            route: p.route,
-            text: p.text,
-            lines: JSON.stringify(p.lines),
-            mean_confidence: p.meanConfidence,
-            skipped: p.skipped,
-          })),
-        )
-        .execute();
-    });
+    await this.db.transaction().execute((trx) => writePages(trx, documentId, pages));
   }
+
 
   async getPages(documentId: string): Promise<Page[]> {
     const rows = await this.db.selectFrom('pages').selectAll().where('document_id', '=', documentId).orderBy('number').execute();
@@ -118,11 +196,9 @@ export class SqlRepository implements Repository {
   }
 
   async addTextVersion(version: TextVersion): Promise<void> {
-    await this.db
-      .insertInto('text_versions')
-      .values({ document_id: version.documentId, kind: version.kind, text: version.text, author: version.author, created_at: version.createdAt })
-      .execute();
+    await writeTextVersion(this.db, version);
   }
+
 
   async latestText(documentId: string, kind: TextVersionKind): Promise<TextVersion | null> {
     const row = await this.db
@@ -136,28 +212,9 @@ export class SqlRepository implements Repository {
   }
 
   async replaceIndicators(documentId: string, indicators: Indicator[]): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('indicators').where('document_id', '=', documentId).execute();
-      if (indicators.length === 0) return;
-      await trx
-        .insertInto('indicators')
-        .values(
-          indicators.map((ind, ordinal) => ({
-            document_id: documentId,
-            ordinal,
-            key: ind.key,
-            value: ind.value,
-            denominator: ind.denominator,
-            unit: ind.unit,
-            year: ind.year,
-            province: ind.province,
-            review_state: ind.reviewState,
-            data: JSON.stringify(ind),
-          })),
-        )
-        .execute();
-    });
+    await this.db.transaction().execute((trx) => writeIndicators(trx, documentId, indicators));
   }
+
 
   async getIndicators(documentId: string): Promise<Indicator[]> {
     const rows = await this.db.selectFrom('indicators').select('data').where('document_id', '=', documentId).orderBy('ordinal').execute();
@@ -165,15 +222,9 @@ export class SqlRepository implements Repository {
   }
 
   async replaceChecks(documentId: string, checks: CheckResult[]): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('checks').where('document_id', '=', documentId).execute();
-      if (checks.length === 0) return;
-      await trx
-        .insertInto('checks')
-        .values(checks.map((check, ordinal) => ({ document_id: documentId, ordinal, result: check.result, data: JSON.stringify(check) })))
-        .execute();
-    });
+    await this.db.transaction().execute((trx) => writeChecks(trx, documentId, checks));
   }
+
 
   async getChecks(documentId: string): Promise<CheckResult[]> {
     const rows = await this.db.selectFrom('checks').select('data').where('document_id', '=', documentId).orderBy('ordinal').execute();
@@ -181,13 +232,9 @@ export class SqlRepository implements Repository {
   }
 
   async saveScore(documentId: string, score: Score): Promise<void> {
-    const now = new Date().toISOString();
-    await this.db
-      .insertInto('scores')
-      .values({ document_id: documentId, rubric: score.rubric, data: JSON.stringify(score), created_at: now })
-      .onConflict((oc) => oc.columns(['document_id', 'rubric']).doUpdateSet({ data: JSON.stringify(score), created_at: now }))
-      .execute();
+    await writeScore(this.db, documentId, score);
   }
+
 
   async getScores(documentId: string): Promise<Score[]> {
     const rows = await this.db.selectFrom('scores').select('data').where('document_id', '=', documentId).execute();
@@ -195,13 +242,9 @@ export class SqlRepository implements Repository {
   }
 
   async setStageStatus(status: Omit<StageStatus, 'updatedAt'>): Promise<void> {
-    const now = new Date().toISOString();
-    await this.db
-      .insertInto('stage_status')
-      .values({ document_id: status.documentId, stage: status.stage, state: status.state, message: status.message, updated_at: now })
-      .onConflict((oc) => oc.columns(['document_id', 'stage']).doUpdateSet({ state: status.state, message: status.message, updated_at: now }))
-      .execute();
+    await writeStageStatus(this.db, status);
   }
+
 
   async getStageStatuses(documentId: string): Promise<StageStatus[]> {
     const rows = await this.db.selectFrom('stage_status').selectAll().where('document_id', '=', documentId).execute();
@@ -211,6 +254,75 @@ export class SqlRepository implements Repository {
       state: r.state as StageStatus['state'],
       message: r.message,
       updatedAt: iso(r.updated_at),
+    }));
+  }
+
+  async recordPagePlan(documentId: string, pageCount: number, textPages: Page[], tasks: PageTask[]): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('page_tasks').where('document_id', '=', documentId).execute();
+      await writePages(trx, documentId, textPages);
+      if (tasks.length > 0) {
+        await trx
+          .insertInto('page_tasks')
+          .values(tasks.map((t) => ({ document_id: documentId, number: t.number, image_ref: t.imageRef, width: t.width, height: t.height, dpi: t.dpi, route: t.route })))
+          .execute();
+      }
+      await trx.updateTable('documents').set({ page_count: pageCount, updated_at: new Date().toISOString() }).where('id', '=', documentId).execute();
+    });
+  }
+
+  async getPageTasks(documentId: string): Promise<PageTask[]> {
+    const rows = await this.db.selectFrom('page_tasks').selectAll().where('document_id', '=', documentId).orderBy('number').execute();
+    return rows.map((r) => ({ number: r.number, imageRef: r.image_ref.trim(), width: r.width, height: r.height, dpi: r.dpi, route: r.route }));
+  }
+
+  async savePage(documentId: string, page: Page): Promise<void> {
+    const row = pageRow(documentId, page);
+    await this.db
+      .insertInto('pages')
+      .values(row)
+      .onConflict((oc) => oc.columns(['document_id', 'number']).doUpdateSet({ ...row }))
+      .execute();
+  }
+
+  async saveFinishedRun(run: FinishedRun): Promise<void> {
+    const id = run.document.id;
+    const now = new Date().toISOString();
+    await this.db.transaction().execute(async (trx) => {
+      await writeDocument(trx, run.document);
+      await writePages(trx, id, run.pages);
+      await writeTextVersion(trx, { documentId: id, kind: 'ocr', text: run.ocrText, author: 'sohoa', createdAt: now });
+      await writeTextVersion(trx, { documentId: id, kind: 'restored', text: run.restoredText, author: run.restoredBy, createdAt: now });
+      await writeIndicators(trx, id, run.indicators);
+      await writeChecks(trx, id, run.checks);
+      await writeScore(trx, id, run.score);
+      await writeStageStatus(trx, { documentId: id, stage: 'store', state: 'done', message: run.storeMessage });
+    });
+  }
+
+  async resetRun(documentId: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('page_tasks').where('document_id', '=', documentId).execute();
+      await trx.deleteFrom('pages').where('document_id', '=', documentId).execute();
+      await trx.deleteFrom('stage_status').where('document_id', '=', documentId).execute();
+    });
+  }
+
+  async listProgress(): Promise<DocumentProgress[]> {
+    const [docs, statuses, pageCounts] = await Promise.all([
+      this.db.selectFrom('documents').select(['id', 'filename', 'page_count']).orderBy('created_at').execute(),
+      this.db.selectFrom('stage_status').selectAll().execute(),
+      this.db.selectFrom('pages').select(['document_id', (eb) => eb.fn.countAll<string>().as('n')]).groupBy('document_id').execute(),
+    ]);
+    const byDoc = new Map<string, typeof statuses>();
+    for (const row of statuses) byDoc.set(row.document_id, [...(byDoc.get(row.document_id) ?? []), row]);
+    const done = new Map(pageCounts.map((r) => [r.document_id, Number(r.n)]));
+    return docs.map((doc) => ({
+      id: doc.id,
+      filename: doc.filename,
+      ...documentState(byDoc.get(doc.id) ?? []),
+      pagesPlanned: doc.page_count,
+      pagesDone: done.get(doc.id) ?? 0,
     }));
   }
 

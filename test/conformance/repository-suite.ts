@@ -1,5 +1,5 @@
 /** One behaviour for every Repository backend (embedded PGlite and PostgreSQL). */
-import type { Indicator, Page, Score, SohoaDocument } from '../../core/contracts';
+import type { Indicator, Page, PageTask, Score, SohoaDocument } from '../../core/contracts';
 import type { Repository } from '../../store/repository';
 
 const DOC_ID = 'ab'.repeat(32);
@@ -78,6 +78,47 @@ export function describeRepository(name: string, open: () => Promise<Repository>
       await repo.replaceChecks(DOC_ID, [check, { ...check, id: 'doc:dates', result: 'fails' as const }]);
       await repo.replaceChecks(DOC_ID, [check]);
       expect(await repo.getChecks(DOC_ID)).toEqual([check]);
+    });
+
+    it('records a page plan, one page result at a time, and the state of each document', async () => {
+      const id = 'c1'.repeat(32);
+      await repo.saveDocument({ ...sampleDocument, id, filename: 'plan.pdf', pageCount: 0 });
+      await repo.setStageStatus({ documentId: id, stage: 'ingest', state: 'done', message: null });
+      const progressOf = async () => (await repo.listProgress()).find((p) => p.id === id);
+      expect(await progressOf()).toMatchObject({ state: 'queued', pagesPlanned: 0, pagesDone: 0 });
+
+      const task: PageTask = { number: 2, imageRef: 'ee'.repeat(32), width: 2480, height: 3508, dpi: 300, route: 'PDF page rendered at 300 dpi' };
+      const textPage: Page = { ...page, number: 1, imageRef: null, textSource: 'pdf-text', lines: [], meanConfidence: null };
+      await repo.setStageStatus({ documentId: id, stage: 'ocr', state: 'running', message: null });
+      await repo.recordPagePlan(id, 2, [textPage], [task]);
+      await repo.recordPagePlan(id, 2, [textPage], [task]);
+      expect(await repo.getPageTasks(id)).toEqual([task]);
+      expect(await progressOf()).toMatchObject({ state: 'running', stage: 'ocr', pagesPlanned: 2, pagesDone: 1 });
+
+      await repo.savePage(id, { ...page, number: 2, text: 'first try' });
+      await repo.savePage(id, { ...page, number: 2 });
+      expect((await repo.getPages(id)).map((p) => [p.number, p.text])).toEqual([[1, 'QUYẾT ĐỊNH'], [2, 'QUYẾT ĐỊNH']]);
+      expect(await progressOf()).toMatchObject({ pagesDone: 2 });
+
+      await repo.setStageStatus({ documentId: id, stage: 'restore', state: 'failed', message: 'model missing' });
+      expect(await progressOf()).toMatchObject({ state: 'failed', stage: 'restore', message: 'model missing' });
+      await repo.resetRun(id);
+      expect(await repo.getPageTasks(id)).toEqual([]);
+      expect(await progressOf()).toMatchObject({ state: 'queued', pagesDone: 0 });
+    });
+
+    it('saves a finished run in one piece and marks it done', async () => {
+      const id = 'c2'.repeat(32);
+      const document = { ...sampleDocument, id, filename: 'finished.pdf' };
+      await repo.saveDocument(document);
+      await repo.saveFinishedRun({
+        document: { ...document, pageCount: 1 }, pages: [page], ocrText: 'QUYET DINH', restoredText: 'QUYẾT ĐỊNH', restoredBy: 'sohoa/diacritics',
+        indicators: [indicator], checks: [], score, storeMessage: '1 indicator',
+      });
+      expect(await repo.getPages(id)).toEqual([page]);
+      expect(await repo.latestText(id, 'restored')).toMatchObject({ text: 'QUYẾT ĐỊNH', author: 'sohoa/diacritics' });
+      expect(await repo.getIndicators(id)).toEqual([indicator]);
+      expect((await repo.listProgress()).find((p) => p.id === id)).toMatchObject({ state: 'done', pagesDone: 1 });
     });
 
     it('records one status per stage', async () => {
