@@ -9,8 +9,15 @@ import { DEFAULT_MODEL_DIR, loadModel, type DiacriticsModel } from '../diacritic
 import { KeyClassifier } from '../extractors/classify-key';
 import type { OcrEngine } from '../ocr/ocr-engine';
 import { TesseractPool } from '../ocr/tesseract-pool';
-import type { PipelineContext, ProgressEvent, RecordingContext } from '../pipeline/context';
-import { processDocument, type ProcessOutcome } from '../pipeline/process-document';
+import { availableParallelism } from 'node:os';
+import { describeError, isSohoaError } from '../core/errors';
+import type { PipelineContext, ProgressEvent, QueueingContext } from '../pipeline/context';
+import { JOB_NAMES, type JobName } from '../pipeline/document-jobs';
+import { followRun } from '../pipeline/follow-run';
+import { registerDocumentJobs, type WorkerConcurrency } from '../pipeline/register-jobs';
+import { loadStoredResults, type DocumentResults } from '../pipeline/store-results';
+import { submitFile } from '../pipeline/submit-file';
+import { BullMqQueue } from '../queue/bullmq-queue';
 import { InProcessQueue } from '../queue/in-process-queue';
 import type { JobOutcome, JobQueue } from '../queue/job-queue';
 import { loadRubric, type Rubric } from '../scoring/rubric';
@@ -22,16 +29,25 @@ import type { Repository } from '../store/repository';
 
 export interface App {
   config: AppConfig;
-  ctx: RecordingContext;
+  ctx: QueueingContext;
   queue: JobQueue;
   repo: Repository;
   blobs: BlobStore;
-  /** Submits files as document jobs and resolves with each one's outcome, in input order. */
+  /** Submits every file (bad ones fail alone) and resolves with each one's outcome, in input order. */
   processFiles(paths: string[], options?: { force?: boolean }): Promise<Array<JobOutcome<ProcessOutcome>>>;
   close(): Promise<void>;
 }
 
-const DOCUMENT_JOB = 'document';
+export interface ProcessOutcome {
+  results: DocumentResults;
+  /** True when the same content was processed before and its stored results were reused. */
+  reused: boolean;
+}
+
+export interface WorkerOptions {
+  stages: JobName[];
+  concurrency?: Partial<WorkerConcurrency>;
+}
 
 function lazy<T>(make: () => T): () => T {
   let value: T | undefined;
@@ -79,20 +95,61 @@ export function createStageRuntime(config: AppConfig, logger: Logger, hooks: { o
   };
 }
 
-export async function createApp(config: AppConfig, logger: Logger, hooks: { onProgress?: (e: ProgressEvent) => void } = {}): Promise<App> {
+async function openQueue(config: AppConfig, logger: Logger): Promise<JobQueue> {
+  if (config.queue === 'embedded') return new InProcessQueue();
+  return BullMqQueue.connect({
+    url: config.redisUrl,
+    prefix: config.queuePrefix,
+    logger,
+    lockDurationMs: config.lockDurationMs,
+    stalledIntervalMs: config.lockDurationMs,
+  });
+}
+
+/**
+ * The embedded queue runs every stage here; with Redis, this process only submits and follows
+ * unless `workers` says which stages it takes.
+ */
+export async function createApp(
+  config: AppConfig,
+  logger: Logger,
+  hooks: { onProgress?: (e: ProgressEvent) => void } = {},
+  options: { workers?: WorkerOptions } = {},
+): Promise<App> {
   const repo = await openRepository(
     config.databaseUrl
       ? { kind: 'postgres', url: config.databaseUrl, schema: config.databaseSchema ?? undefined }
       : { kind: 'pglite', dataDir: config.ephemeral ? null : join(config.dataDir, 'db') },
   );
+  const queue = await openQueue(config, logger).catch(async (error: unknown) => {
+    await repo.close();
+    throw error;
+  });
   const runtime = createStageRuntime(config, logger, hooks);
-  const ctx: RecordingContext = { ...runtime.ctx, repo };
-  const queue = new InProcessQueue();
-  queue.process<{ path: string; force: boolean }, ProcessOutcome>(
-    DOCUMENT_JOB,
-    (job) => processDocument(job.data.path, ctx, { force: job.data.force }),
-    { concurrency: config.documentConcurrency },
-  );
+  const ctx: QueueingContext = { ...runtime.ctx, repo, queue };
+  const workers = options.workers ?? (config.queue === 'embedded' ? { stages: JOB_NAMES } : null);
+  if (workers) {
+    const ocrThreads = config.ocrWorkers ?? Math.min(availableParallelism(), 4);
+    registerDocumentJobs(ctx, workers.stages, {
+      split: workers.concurrency?.split ?? config.documentConcurrency,
+      page: workers.concurrency?.page ?? ocrThreads,
+      finish: workers.concurrency?.finish ?? config.documentConcurrency,
+    });
+  }
+
+  const processFile = async (path: string, force: boolean): Promise<JobOutcome<ProcessOutcome>> => {
+    try {
+      const submission = await submitFile(path, ctx, { force });
+      const outcome = submission.reused ? null : await followRun(submission.runId, queue);
+      // Workers name the file by its name; the person who submitted it knows it by its path.
+      if (outcome?.state === 'failed') return { ...outcome, error: outcome.error.replace(`${submission.filename}: `, `${path}: `) };
+      const results = await loadStoredResults(submission.documentId, ctx);
+      if (!results) return { state: 'failed', error: `${path}: no stored results after processing`, code: 'STORAGE' };
+      return { state: 'completed', result: { results, reused: submission.reused } };
+    } catch (error) {
+      return { state: 'failed', error: describeError(error), code: isSohoaError(error) ? error.code : null };
+    }
+  };
 
   let closing: Promise<void> | null = null;
   return {
@@ -101,9 +158,8 @@ export async function createApp(config: AppConfig, logger: Logger, hooks: { onPr
     queue,
     repo,
     blobs: ctx.blobs,
-    async processFiles(paths, options = {}) {
-      const ids = await Promise.all(paths.map((path) => queue.add(DOCUMENT_JOB, { path, force: options.force ?? false })));
-      return Promise.all(ids.map((id) => queue.waitFor<ProcessOutcome>(DOCUMENT_JOB, id)));
+    processFiles(paths, processOptions = {}) {
+      return Promise.all(paths.map((path) => processFile(path, processOptions.force ?? false)));
     },
     close() {
       closing ??= (async () => {

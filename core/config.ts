@@ -21,6 +21,13 @@ export const AppConfig = z.object({
   maxPixels: z.number().int().positive(),
   maxFileBytes: z.number().int().positive(),
   documentConcurrency: z.number().int().positive(),
+  /** embedded: jobs run in this process; redis: BullMQ jobs that worker processes take. */
+  queue: z.enum(['embedded', 'redis']),
+  redisUrl: z.string().regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL'),
+  /** Redis key prefix: deployments sharing one Redis keep apart by it. */
+  queuePrefix: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/),
+  /** A job's lock lifetime; a killed worker's job is taken over by another after about this long. */
+  lockDurationMs: z.number().int().min(1000),
 });
 export type AppConfig = z.infer<typeof AppConfig>;
 
@@ -41,11 +48,18 @@ export function resolveConfig(overrides: Partial<AppConfig>, env: NodeJS.Process
     maxPixels: overrides.maxPixels ?? 100_000_000,
     maxFileBytes: overrides.maxFileBytes ?? 500 * 1024 * 1024,
     documentConcurrency: overrides.documentConcurrency ?? 2,
+    queue: overrides.queue ?? (env.SOHOA_QUEUE as AppConfig['queue'] | undefined) ?? 'embedded',
+    redisUrl: overrides.redisUrl ?? env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    queuePrefix: overrides.queuePrefix ?? env.SOHOA_QUEUE_PREFIX ?? 'sohoa',
+    lockDurationMs: overrides.lockDurationMs ?? (env.SOHOA_LOCK_MS ? Number(env.SOHOA_LOCK_MS) : 30_000),
   };
   const parsed = AppConfig.safeParse(candidate);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new ConfigError(`invalid setting ${issue.path.join('.')}: ${issue.message}`);
+  }
+  if (parsed.data.queue === 'redis' && !parsed.data.databaseUrl) {
+    throw new ConfigError('the Redis queue needs a shared database: set DATABASE_URL to a PostgreSQL URL (workers in other processes cannot open the embedded one)');
   }
   return parsed.data;
 }

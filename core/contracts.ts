@@ -180,6 +180,8 @@ export type PageTask = z.infer<typeof PageTask>;
 export const DocumentProgress = z.object({
   id: Sha256,
   filename: z.string(),
+  /** The current run's id (jobs derive theirs from it); null before the first run. */
+  runId: z.string().nullable(),
   state: z.enum(['queued', 'running', 'done', 'failed']),
   /** The stage that failed or is under way; null when queued or done. */
   stage: StageName.nullable(),

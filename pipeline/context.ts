@@ -6,6 +6,7 @@ import type { KeyClassifier } from '../extractors/classify-key';
 import type { OcrEngine } from '../ocr/ocr-engine';
 import type { Rubric } from '../scoring/rubric';
 import type { BlobStore } from '../store/blob-store';
+import type { JobQueue } from '../queue/job-queue';
 import type { Repository } from '../store/repository';
 
 export interface PipelineLimits {
@@ -34,4 +35,9 @@ export interface PipelineContext {
 /** Stages that record results also need the repository. */
 export interface RecordingContext extends PipelineContext {
   repo: Repository;
+}
+
+/** Stages that hand work on (the split stage fans out page jobs) also need the queue. */
+export interface QueueingContext extends RecordingContext {
+  queue: JobQueue;
 }

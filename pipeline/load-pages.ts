@@ -5,6 +5,7 @@
  */
 import { PDFParse } from 'pdf-parse';
 import sharp from 'sharp';
+import type { Page } from '../core/contracts';
 import { InputError } from '../core/errors';
 import type { PipelineContext } from './context';
 import type { IngestedFile } from './ingest-file';
@@ -12,6 +13,23 @@ import type { IngestedFile } from './ingest-file';
 export type PageSource =
   | { number: number; kind: 'text'; text: string; textSource: 'text-file' | 'pdf-text'; route: string; width: number; height: number }
   | { number: number; kind: 'image'; png: Buffer; width: number; height: number; dpi: number | null; route: string };
+
+/** A text page is final as loaded: no OCR, no boxes. */
+export function textPage(source: Extract<PageSource, { kind: 'text' }>): Page {
+  return {
+    number: source.number,
+    imageRef: null,
+    width: source.width,
+    height: source.height,
+    dpi: null,
+    textSource: source.textSource,
+    route: source.route,
+    text: source.text,
+    lines: [],
+    meanConfidence: null,
+    skipped: null,
+  };
+}
 
 const RENDER_DPI = 300;
 /** A text layer with fewer letters than this is treated as absent (scans often carry a stray few). */

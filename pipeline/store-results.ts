@@ -1,7 +1,6 @@
-/** Stage 7: record everything in the repository; the database is the record of the run. */
+/** A stored run read back from the database (the record): what outputs and exports are written from. */
 import type { CheckResult, Indicator, Page, Score, SohoaDocument } from '../core/contracts';
 import type { RecordingContext } from './context';
-import type { RestoredText } from './restore-text';
 
 export interface DocumentResults {
   document: SohoaDocument;
@@ -11,18 +10,6 @@ export interface DocumentResults {
   indicators: Indicator[];
   checks: CheckResult[];
   score: Score;
-}
-
-export async function storeResults(results: DocumentResults, restored: RestoredText | null, ctx: RecordingContext): Promise<void> {
-  const { document } = results;
-  const now = new Date().toISOString();
-  await ctx.repo.saveDocument(document);
-  await ctx.repo.replacePages(document.id, results.pages);
-  await ctx.repo.addTextVersion({ documentId: document.id, kind: 'ocr', text: results.ocrText, createdAt: now, author: 'sohoa' });
-  await ctx.repo.addTextVersion({ documentId: document.id, kind: 'restored', text: results.restoredText, createdAt: now, author: restored ? 'sohoa/diacritics' : 'sohoa' });
-  await ctx.repo.replaceIndicators(document.id, results.indicators);
-  await ctx.repo.replaceChecks(document.id, results.checks);
-  await ctx.repo.saveScore(document.id, results.score);
 }
 
 /** Reads back what a previous run stored, so an unchanged file is not processed again. */

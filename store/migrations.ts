@@ -107,8 +107,10 @@ const migrations: Record<string, Migration> = {
         .addColumn('route', 'text', (c) => c.notNull())
         .addPrimaryKeyConstraint('page_tasks_pk', ['document_id', 'number'])
         .execute();
+      await db.schema.alterTable('documents').addColumn('run_id', 'text').execute();
     },
     async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('documents').dropColumn('run_id').execute();
       await db.schema.dropTable('page_tasks').ifExists().execute();
     },
   },

@@ -46,8 +46,12 @@ export interface Repository {
   savePage(documentId: string, page: Page): Promise<void>;
   /** One transaction: document, pages, text versions, indicators, checks, score, and the store stage marked done. */
   saveFinishedRun(run: FinishedRun): Promise<void>;
-  /** Forgets a run's plan, pages and stage statuses (for reprocessing); keeps text history. */
-  resetRun(documentId: string): Promise<void>;
+  /**
+   * Makes runId the document's current run. With reset, the previous run's plan, pages and
+   * stage statuses are forgotten first (reprocessing); text history stays.
+   */
+  beginRun(documentId: string, runId: string, options: { reset: boolean }): Promise<void>;
+  getProgress(documentId: string): Promise<DocumentProgress | null>;
   /** Every document's state, for status and recovery. */
   listProgress(): Promise<DocumentProgress[]>;
   close(): Promise<void>;

@@ -13,6 +13,7 @@ export interface DocumentsTable {
   metadata: Json;
   created_at: Timestamp;
   updated_at: Timestamp;
+  run_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface PagesTable {

@@ -300,26 +300,47 @@ export class SqlRepository implements Repository {
     });
   }
 
-  async resetRun(documentId: string): Promise<void> {
+  async beginRun(documentId: string, runId: string, options: { reset: boolean }): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('page_tasks').where('document_id', '=', documentId).execute();
-      await trx.deleteFrom('pages').where('document_id', '=', documentId).execute();
-      await trx.deleteFrom('stage_status').where('document_id', '=', documentId).execute();
+      if (options.reset) {
+        await trx.deleteFrom('page_tasks').where('document_id', '=', documentId).execute();
+        await trx.deleteFrom('pages').where('document_id', '=', documentId).execute();
+        await trx.deleteFrom('stage_status').where('document_id', '=', documentId).execute();
+      }
+      const now = new Date().toISOString();
+      await trx
+        .updateTable('documents')
+        .set(options.reset ? { run_id: runId, page_count: 0, updated_at: now } : { run_id: runId, updated_at: now })
+        .where('id', '=', documentId)
+        .execute();
     });
   }
 
-  async listProgress(): Promise<DocumentProgress[]> {
-    const [docs, statuses, pageCounts] = await Promise.all([
-      this.db.selectFrom('documents').select(['id', 'filename', 'page_count']).orderBy('created_at').execute(),
-      this.db.selectFrom('stage_status').selectAll().execute(),
-      this.db.selectFrom('pages').select(['document_id', (eb) => eb.fn.countAll<string>().as('n')]).groupBy('document_id').execute(),
-    ]);
-    const byDoc = new Map<string, typeof statuses>();
-    for (const row of statuses) byDoc.set(row.document_id, [...(byDoc.get(row.document_id) ?? []), row]);
-    const done = new Map(pageCounts.map((r) => [r.document_id, Number(r.n)]));
-    return docs.map((doc) => ({
+  async getProgress(documentId: string): Promise<DocumentProgress | null> {
+    return (await this.progress(documentId))[0] ?? null;
+  }
+
+  listProgress(): Promise<DocumentProgress[]> {
+    return this.progress(null);
+  }
+
+  private async progress(documentId: string | null): Promise<DocumentProgress[]> {
+    let docs = this.db.selectFrom('documents').select(['id', 'filename', 'page_count', 'run_id']).orderBy('created_at');
+    let statuses = this.db.selectFrom('stage_status').selectAll();
+    let pageCounts = this.db.selectFrom('pages').select(['document_id', (eb) => eb.fn.countAll<string>().as('n')]).groupBy('document_id');
+    if (documentId !== null) {
+      docs = docs.where('id', '=', documentId);
+      statuses = statuses.where('document_id', '=', documentId);
+      pageCounts = pageCounts.where('document_id', '=', documentId);
+    }
+    const [docRows, statusRows, countRows] = await Promise.all([docs.execute(), statuses.execute(), pageCounts.execute()]);
+    const byDoc = new Map<string, typeof statusRows>();
+    for (const row of statusRows) byDoc.set(row.document_id, [...(byDoc.get(row.document_id) ?? []), row]);
+    const done = new Map(countRows.map((r) => [r.document_id, Number(r.n)]));
+    return docRows.map((doc) => ({
       id: doc.id,
       filename: doc.filename,
+      runId: doc.run_id,
       ...documentState(byDoc.get(doc.id) ?? []),
       pagesPlanned: doc.page_count,
       pagesDone: done.get(doc.id) ?? 0,

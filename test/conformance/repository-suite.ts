@@ -85,7 +85,8 @@ export function describeRepository(name: string, open: () => Promise<Repository>
       await repo.saveDocument({ ...sampleDocument, id, filename: 'plan.pdf', pageCount: 0 });
       await repo.setStageStatus({ documentId: id, stage: 'ingest', state: 'done', message: null });
       const progressOf = async () => (await repo.listProgress()).find((p) => p.id === id);
-      expect(await progressOf()).toMatchObject({ state: 'queued', pagesPlanned: 0, pagesDone: 0 });
+      expect(await progressOf()).toMatchObject({ state: 'queued', runId: null, pagesPlanned: 0, pagesDone: 0 });
+      await repo.beginRun(id, 'c1'.repeat(32), { reset: false });
 
       const task: PageTask = { number: 2, imageRef: 'ee'.repeat(32), width: 2480, height: 3508, dpi: 300, route: 'PDF page rendered at 300 dpi' };
       const textPage: Page = { ...page, number: 1, imageRef: null, textSource: 'pdf-text', lines: [], meanConfidence: null };
@@ -102,9 +103,10 @@ export function describeRepository(name: string, open: () => Promise<Repository>
 
       await repo.setStageStatus({ documentId: id, stage: 'restore', state: 'failed', message: 'model missing' });
       expect(await progressOf()).toMatchObject({ state: 'failed', stage: 'restore', message: 'model missing' });
-      await repo.resetRun(id);
+      await repo.beginRun(id, 'c1'.repeat(32) + '-r2', { reset: true });
       expect(await repo.getPageTasks(id)).toEqual([]);
-      expect(await progressOf()).toMatchObject({ state: 'queued', pagesDone: 0 });
+      expect(await repo.getProgress(id)).toMatchObject({ state: 'queued', runId: 'c1'.repeat(32) + '-r2', pagesPlanned: 0, pagesDone: 0 });
+      expect(await repo.getProgress('c9'.repeat(32))).toBeNull();
     });
 
     it('saves a finished run in one piece and marks it done', async () => {
