@@ -11,7 +11,11 @@ import { modelEvalCommand } from './commands/model-eval';
 import { ocrCommand, type OcrFormat } from './commands/ocr';
 import { restoreCommand } from './commands/restore';
 import { runCommand } from './commands/run';
+import { recoverCommand } from './commands/recover';
 import { scoreCommand } from './commands/score';
+import { statusCommand } from './commands/status';
+import { workerCommand } from './commands/worker';
+import { JOB_NAMES, type JobName } from '../pipeline/document-jobs';
 import { EXIT_OK, EXIT_USAGE, reportFatal } from './exit-codes';
 
 const version = (require('../../package.json') as { version: string }).version;
@@ -37,6 +41,7 @@ function configFrom(flags: GlobalFlags & Record<string, unknown>): AppConfig {
     rubricFile: flags.rubric as string | undefined,
     toneStyle: flags.toneStyle as AppConfig['toneStyle'] | undefined,
     maxPixels: flags.maxPixels as number | undefined,
+    queue: flags.queue as AppConfig['queue'] | undefined,
   });
 }
 
@@ -54,6 +59,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
     return createStderrLogger({ quiet: flags.quiet, verbose: flags.verbose });
   };
   const ocrMode = new Option('--ocr <mode>', 'when to OCR PDF pages').choices(['auto', 'always', 'never']).default('auto');
+  const queueOption = () =>
+    new Option('--queue <kind>', 'embedded: jobs run in this process; redis: BullMQ on REDIS_URL, needs DATABASE_URL (env SOHOA_QUEUE)').choices(['embedded', 'redis']);
   const toneStyle = new Option('--tone-style <style>', 'tone mark placement: old (hòa) or new (hoà)').choices(['old', 'new']).default('old');
 
   program
@@ -68,9 +75,48 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--model <dir>', 'diacritics model folder')
     .option('--rubric <file>', 'scoring rubric (JSON)')
     .option('--max-pixels <n>', 'largest image accepted, in pixels', Int('--max-pixels'))
+    .addOption(queueOption())
     .action(async (paths: string[], flags: Record<string, unknown>) => {
       const config = configFrom({ ...program.opts(), ...flags });
       setExit(await runCommand(paths, String(flags.out), Boolean(flags.force), config, logger()));
+    });
+
+  const Stages = (value: string): JobName[] => {
+    const stages = value.split(',').map((s) => s.trim()).filter(Boolean);
+    const unknown = stages.filter((s) => !(JOB_NAMES as string[]).includes(s));
+    if (unknown.length > 0 || stages.length === 0) throw new UsageError(`--stages takes a comma-separated list of ${JOB_NAMES.join(', ')}, not '${value}'`);
+    return stages as JobName[];
+  };
+  program
+    .command('worker')
+    .description('take document jobs from Redis (REDIS_URL; database from DATABASE_URL) until SIGTERM, then drain')
+    .option('--concurrency <n>', 'OCR page jobs at a time (one OCR thread each)', Int('--concurrency'), 1)
+    .option('--stages <list>', `job kinds to take: ${JOB_NAMES.join(',')}`, Stages, JOB_NAMES)
+    .option('--model <dir>', 'diacritics model folder')
+    .option('--rubric <file>', 'scoring rubric (JSON)')
+    .addOption(ocrMode)
+    .addOption(toneStyle)
+    .action(async (flags: Record<string, unknown>) => {
+      const config = configFrom({ ...program.opts(), ...flags, queue: 'redis' });
+      setExit(await workerCommand(flags.stages as JobName[], flags.concurrency as number, config, logger()));
+    });
+
+  program
+    .command('status')
+    .description('documents by state and queued/active/failed jobs per stage')
+    .addOption(queueOption())
+    .option('--json', 'print JSON')
+    .action(async (flags: Record<string, unknown>) => {
+      setExit(await statusCommand(Boolean(flags.json), configFrom({ ...program.opts(), ...flags }), logger()));
+    });
+
+  program
+    .command('recover')
+    .description('re-enqueue every unfinished document from the database (after Redis lost its jobs, or a crash)')
+    .addOption(queueOption())
+    .option('--retry-failed', 'also start failed documents again')
+    .action(async (flags: Record<string, unknown>) => {
+      setExit(await recoverCommand(Boolean(flags.retryFailed), configFrom({ ...program.opts(), ...flags }), logger()));
     });
 
   program

@@ -8,6 +8,7 @@ import { SohoaError } from '../core/errors';
 import type { QueueingContext } from './context';
 import { enqueueRun } from './enqueue-run';
 import { ingestFile } from './ingest-file';
+import { rerunId } from './recover-documents';
 
 export interface Submission {
   documentId: string;
@@ -45,7 +46,7 @@ export async function submitFile(path: string, ctx: QueueingContext, options: { 
   // A first run is named by the hash alone; a forced or failed one gets a fresh run id.
   const rerun = options.force || progress.state === 'failed';
   if (rerun || progress.runId === null) {
-    const runId = progress.runId === null && !rerun ? file.documentId : `${file.documentId}-${Date.now().toString(36)}`;
+    const runId = progress.runId === null && !rerun ? file.documentId : rerunId(file.documentId);
     await ctx.repo.beginRun(file.documentId, runId, { reset: rerun });
     await ctx.repo.setStageStatus({ documentId: file.documentId, stage: 'ingest', state: 'done', message: `${file.mime}, ${file.bytes.length} bytes` });
     progress = { ...progress, runId, state: 'queued' };

@@ -1,7 +1,8 @@
 /** `sohoa run <paths...>`: the whole pipeline over files, with outputs per document and one CSV. */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { createApp } from '../../app/create-app';
+import { createApp, type App } from '../../app/create-app';
+import type { ProgressEvent } from '../../pipeline/context';
 import type { AppConfig } from '../../core/config';
 import type { Logger } from '../../core/logger';
 import { indicatorsCsv, writeDocumentOutputs } from '../../pipeline/write-outputs';
@@ -15,8 +16,11 @@ export async function runCommand(paths: string[], outDir: string, force: boolean
   const app = await createApp(config, interactive ? { ...logger, info: () => undefined } : logger, { onProgress: (e) => progress.onProgress(e) });
   const rows: Array<{ documentId: string; filename: string; indicator: Indicator }> = [];
   let failed = 0;
+  // Redis workers run elsewhere: their progress is read back from the database.
+  const follower = config.queue === 'redis' ? followFromDatabase(app, (e) => progress.onProgress(e)) : null;
   try {
     const outcomes = await app.processFiles(paths.map((p) => resolve(p)), { force });
+    follower?.stop();
     progress.stop();
     await mkdir(outDir, { recursive: true });
     for (const [i, outcome] of outcomes.entries()) {
@@ -35,8 +39,34 @@ export async function runCommand(paths: string[], outDir: string, force: boolean
     await writeFile(csv, indicatorsCsv(rows));
     logger.info(`${paths.length - failed} of ${paths.length} input(s) done; ${rows.length} indicators in ${csv}`);
   } finally {
+    follower?.stop();
     progress.stop();
     await app.close();
   }
   return failed > 0 ? EXIT_SOME_FAILED : EXIT_OK;
+}
+
+const FOLLOW_INTERVAL_MS = 1000;
+
+function followFromDatabase(app: App, onProgress: (e: ProgressEvent) => void): { stop(): void } {
+  const last = new Map<string, string>();
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    app.repo
+      .listProgress()
+      .then((documents) => {
+        for (const d of documents) {
+          if (d.state !== 'running') continue;
+          const key = `${d.stage}:${d.pagesDone}`;
+          if (last.get(d.id) === key) continue;
+          last.set(d.id, key);
+          onProgress({ documentId: d.id, filename: d.filename, stage: d.stage ?? 'queued', ...(d.stage === 'ocr' ? { page: d.pagesDone, pages: d.pagesPlanned } : {}) });
+        }
+      })
+      .catch(() => undefined)
+      .finally(() => (busy = false));
+  }, FOLLOW_INTERVAL_MS);
+  return { stop: () => clearInterval(timer) };
 }
