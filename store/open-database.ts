@@ -40,7 +40,7 @@ export async function openRepository(options: DatabaseOptions): Promise<SqlRepos
     throw new StorageError(`cannot connect to PostgreSQL (${redact(options.url)}): ${(error as Error).message}; is the server running?`, error);
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  const repo = new SqlRepository(db);
+  const repo = new SqlRepository(db, async () => undefined, schema);
   await repo.migrate();
   return repo;
 }

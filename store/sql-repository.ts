@@ -141,10 +141,13 @@ export class SqlRepository implements Repository {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly onClose: () => Promise<void> = async () => undefined,
+    /** The PostgreSQL schema this repository lives in; its migration bookkeeping stays there too. */
+    private readonly schema: string | undefined = undefined,
   ) {}
 
   async migrate(): Promise<void> {
-    const migrator = new Migrator({ db: this.db, provider: migrationProvider });
+    // Without the schema named, Kysely would take another schema's bookkeeping tables for its own.
+    const migrator = new Migrator({ db: this.db, provider: migrationProvider, ...(this.schema ? { migrationTableSchema: this.schema } : {}) });
     const { error } = await migrator.migrateToLatest();
     if (error) throw new StorageError(`database migration failed: ${(error as Error).message}`, error);
   }
