@@ -47,6 +47,8 @@ export interface ProcessOutcome {
 export interface WorkerOptions {
   stages: JobName[];
   concurrency?: Partial<WorkerConcurrency>;
+  /** Jobs running at once across kinds in this process (a worker's size in cores). */
+  totalLimit?: number;
 }
 
 function lazy<T>(make: () => T): () => T {
@@ -134,7 +136,7 @@ export async function createApp(
       split: workers.concurrency?.split ?? config.documentConcurrency,
       page: workers.concurrency?.page ?? ocrThreads,
       finish: workers.concurrency?.finish ?? config.documentConcurrency,
-    });
+    }, workers.totalLimit);
   }
 
   const processFile = async (path: string, force: boolean): Promise<JobOutcome<ProcessOutcome>> => {

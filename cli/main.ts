@@ -90,7 +90,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   program
     .command('worker')
     .description('take document jobs from Redis (REDIS_URL; database from DATABASE_URL) until SIGTERM, then drain')
-    .option('--concurrency <n>', 'OCR page jobs at a time (one OCR thread each)', Int('--concurrency'), 1)
+    .option('--concurrency <n>', 'jobs at a time, of any kind (about one core each)', Int('--concurrency'), 1)
     .option('--stages <list>', `job kinds to take: ${JOB_NAMES.join(',')}`, Stages, JOB_NAMES)
     .option('--model <dir>', 'diacritics model folder')
     .option('--rubric <file>', 'scoring rubric (JSON)')
@@ -99,6 +99,18 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .action(async (flags: Record<string, unknown>) => {
       const config = configFrom({ ...program.opts(), ...flags, queue: 'redis' });
       setExit(await workerCommand(flags.stages as JobName[], flags.concurrency as number, config, logger()));
+    });
+
+  program
+    .command('serve')
+    .description('HTTP server: /api/health; with --queue redis and SOHOA_ADMIN_TOKEN, the queue dashboard at /admin/queues')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--port <n>', 'port', Int('--port'), 3000)
+    .addOption(queueOption())
+    .action(async (flags: Record<string, unknown>) => {
+      // Loaded on demand: the web stack is not needed by the other commands.
+      const { serveCommand } = await import('./commands/serve');
+      setExit(await serveCommand(String(flags.host), flags.port as number, configFrom({ ...program.opts(), ...flags }), logger()));
     });
 
   program

@@ -5,7 +5,7 @@
  */
 import type { StageName } from '../core/contracts';
 import { describeError, isSohoaError } from '../core/errors';
-import type { Job } from '../queue/job-queue';
+import type { Job, JobHandler, ProcessOptions } from '../queue/job-queue';
 import type { QueueingContext } from './context';
 import { FinishPayload, JOB, type JobName, JOB_NAMES, PagePayload, parsePayload, SplitPayload } from './document-jobs';
 import { finishDocument } from './finish-document';
@@ -18,6 +18,16 @@ export interface WorkerConcurrency {
   finish: number;
 }
 
+function limitedQueue(queue: QueueingContext['queue'], totalLimit: number): Pick<QueueingContext['queue'], 'process'> {
+  if (!Number.isFinite(totalLimit)) return queue;
+  const limit = createLimit(totalLimit);
+  return {
+    process<T, R>(name: string, handler: JobHandler<T, R>, options?: ProcessOptions) {
+      queue.process<T, R>(name, (job, signal) => limit(() => handler(job, signal)), options);
+    },
+  };
+}
+
 function isFinal(error: unknown, job: Job<unknown>): boolean {
   return (isSohoaError(error) && !error.retryable) || job.attempt >= job.maxAttempts;
 }
@@ -27,8 +37,34 @@ async function recordFailure(ctx: QueueingContext, documentId: string | undefine
   await ctx.repo.setStageStatus({ documentId, stage, state: 'failed', message: describeError(error) }).catch(() => undefined);
 }
 
-export function registerDocumentJobs(ctx: QueueingContext, stages: JobName[] = JOB_NAMES, concurrency: WorkerConcurrency = { split: 1, page: 1, finish: 1 }): void {
-  const { queue } = ctx;
+/** At most `size` jobs run at once, whatever their kind. */
+function createLimit(size: number): <T>(run: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  return async (run) => {
+    if (active >= size) await new Promise<void>((resolve) => waiting.push(resolve));
+    active++;
+    try {
+      return await run();
+    } finally {
+      active--;
+      waiting.shift()?.();
+    }
+  };
+}
+
+/**
+ * `totalLimit` caps the jobs running at once across kinds: a worker process given N then uses
+ * about N cores (a PDF split or a restoration never runs beside its N OCR pages), so adding a
+ * worker adds a known amount of capacity.
+ */
+export function registerDocumentJobs(
+  ctx: QueueingContext,
+  stages: JobName[] = JOB_NAMES,
+  concurrency: WorkerConcurrency = { split: 1, page: 1, finish: 1 },
+  totalLimit: number = Number.POSITIVE_INFINITY,
+): void {
+  const queue = limitedQueue(ctx.queue, totalLimit);
   const documentOf = (data: unknown) => (data as { documentId?: string } | null)?.documentId;
 
   if (stages.includes(JOB.split)) {

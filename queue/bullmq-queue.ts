@@ -55,6 +55,7 @@ export class BullMqQueue implements JobQueue {
   private readonly events = new Map<string, Promise<QueueEvents>>();
   private readonly workers: Worker[] = [];
   private readonly pendingWorkers: Array<Promise<Worker>> = [];
+  private readonly waiters = new Map<string, Set<() => void>>();
   private readonly connections: Redis[] = [];
   private readonly abort = new AbortController();
   private readonly flows: FlowProducer;
@@ -150,6 +151,11 @@ export class BullMqQueue implements JobQueue {
     await Promise.all(workers.map((w) => w.waitUntilReady()));
   }
 
+  /** The BullMQ queues behind the given job names, for the admin dashboard. */
+  dashboardQueues(names: readonly string[]): Queue[] {
+    return names.map((name) => this.queue(name));
+  }
+
   async add<T>(name: string, data: T, options: JobOptions = {}): Promise<string> {
     this.ensureOpen();
     const job = await this.queue(name).add(name, data, { ...this.jobOptions(options), ...(options.jobId ? { jobId: options.jobId } : {}) });
@@ -175,6 +181,7 @@ export class BullMqQueue implements JobQueue {
     return parent.jobId;
   }
 
+  /** One listener per queue dispatches completion events to whoever waits for that job id. */
   private listen(name: string): Promise<QueueEvents> {
     let events = this.events.get(name);
     if (!events) {
@@ -182,6 +189,11 @@ export class BullMqQueue implements JobQueue {
         this.connections.push(client);
         const queueEvents = new QueueEvents(name, { connection: client, prefix: this.options.prefix });
         queueEvents.on('error', (error) => this.options.logger.warn(`queue events ${name}: ${describeError(error)}`));
+        const wake = ({ jobId }: { jobId: string }) => {
+          for (const check of this.waiters.get(`${name}\u0000${jobId}`) ?? []) check();
+        };
+        queueEvents.on('completed', wake);
+        queueEvents.on('failed', wake);
         await queueEvents.waitUntilReady();
         return queueEvents;
       });
@@ -203,15 +215,17 @@ export class BullMqQueue implements JobQueue {
 
   async waitFor<R>(name: string, jobId: string): Promise<JobOutcome<R>> {
     this.ensureOpen();
-    const events = await this.listen(name);
+    await this.listen(name);
+    const key = `${name}\u0000${jobId}`;
     return new Promise<JobOutcome<R>>((resolve, reject) => {
       let done = false;
       const finish = (result: JobOutcome<R> | Error) => {
         if (done) return;
         done = true;
         clearInterval(timer);
-        events.off('completed', onEvent);
-        events.off('failed', onEvent);
+        const checks = this.waiters.get(key);
+        checks?.delete(check);
+        if (checks?.size === 0) this.waiters.delete(key);
         if (result instanceof Error) reject(result);
         else resolve(result);
       };
@@ -225,11 +239,8 @@ export class BullMqQueue implements JobQueue {
           (error: unknown) => finish(error instanceof Error ? error : new Error(String(error))),
         );
       };
-      const onEvent = (event: { jobId: string }) => {
-        if (event.jobId === jobId) check();
-      };
-      events.on('completed', onEvent);
-      events.on('failed', onEvent);
+      this.waiters.set(key, (this.waiters.get(key) ?? new Set()).add(check));
+      // Events can be missed (a dropped connection): the state is read again now and then.
       const timer = setInterval(check, WAIT_POLL_MS);
       check();
     });

@@ -11,9 +11,9 @@ import { EXIT_OK } from '../exit-codes';
 
 export async function workerCommand(stages: JobName[], concurrency: number, config: AppConfig, logger: Logger): Promise<number> {
   const app = await createApp({ ...config, ocrWorkers: config.ocrWorkers ?? concurrency }, logger, {}, {
-    workers: { stages, concurrency: { page: concurrency, split: 1, finish: 1 } },
+    workers: { stages, concurrency: { page: concurrency, split: 1, finish: 1 }, totalLimit: concurrency },
   });
-  logger.info(`worker ${process.pid}: ${stages.join(', ')} jobs from ${config.queuePrefix} (${concurrency} OCR page(s) at a time); SIGTERM drains`);
+  logger.info(`worker ${process.pid}: ${stages.join(', ')} jobs from ${config.queuePrefix} (${concurrency} job(s) at a time); SIGTERM drains`);
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       logger.info(`worker ${process.pid}: ${signal}: finishing active jobs`);
