@@ -109,7 +109,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .addOption(queueOption())
     .action(async (flags: Record<string, unknown>) => {
       // Loaded on demand: the web stack is not needed by the other commands.
-      const { serveCommand } = await import('./commands/serve');
+      const { serveCommand } = await import('./commands/serve.js');
       setExit(await serveCommand(String(flags.host), flags.port as number, configFrom({ ...program.opts(), ...flags }), logger()));
     });
 
