@@ -135,6 +135,33 @@ describe('scale-out faults (Redis + PostgreSQL + worker processes)', () => {
     }
   });
 
+  it('drains on SIGTERM: the page under way finishes and is recorded, the rest waits for the next worker', async () => {
+    const setup = await setUp('drain');
+    try {
+      const tif = join(FIXTURES, 'scan-two-pages.tif');
+      const documentId = blobKey(await readFile(tif));
+      const pages = bullQueue(setup, 'ocr-page');
+      const first = spawnCli(setup, ['worker', '--concurrency', '1']);
+      const submit = spawnCli(setup, ['run', '--queue', 'redis', tif, '--out', join(work, 'out-drain')]);
+      await waitUntil('a page job to be under way', async () => (await pages.getJobCounts('active')).active! >= 1, 60_000);
+      const [active] = await pages.getJobs(['active']);
+      first.process.kill('SIGTERM');
+      expect(await first.exited).toBe(0);
+      expect(first.log()).toMatch(/SIGTERM: finishing active jobs[\s\S]*stopped/);
+      const drained = await Job.fromId(pages, active!.id!);
+      expect(await drained?.getState()).toBe('completed');
+      expect(drained?.stalledCounter ?? 0).toBe(0);
+      expect((await setup.repo.getProgress(documentId))?.pagesDone).toBeGreaterThanOrEqual(1);
+
+      spawnCli(setup, ['worker', '--concurrency', '1']);
+      expect(await submit.exited).toBe(0);
+      expect(await setup.repo.getProgress(documentId)).toMatchObject({ state: 'done', pagesDone: 2 });
+      expect(await restoredVersions(setup.schema)).toEqual(new Map([[documentId, 1]]));
+    } finally {
+      await tearDown(setup);
+    }
+  });
+
   it('completes the set with `sohoa recover` after Redis restarts with everything lost, without duplicates', async () => {
     const redis = new OwnRedis(await freePort());
     await redis.start();
