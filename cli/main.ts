@@ -135,7 +135,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .command('ocr')
     .description('OCR one file and print its text')
     .argument('<file>')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'hocr']).default('text'))
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'hocr', 'pdf']).default('text'))
     .addOption(ocrMode)
     .option('--ocr-workers <n>', 'OCR worker threads', Int('--ocr-workers'))
     .action(async (file: string, flags: Record<string, unknown>) => {

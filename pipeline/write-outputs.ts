@@ -2,6 +2,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Indicator } from '../core/contracts';
+import { renderHocr } from '../ocr/render-hocr';
+import { hasScannedPages, renderSearchablePdf } from '../ocr/render-searchable-pdf';
+import type { BlobStore } from '../store/blob-store';
 import type { DocumentResults } from './store-results';
 
 export function ocrJson(results: DocumentResults): unknown {
@@ -23,7 +26,8 @@ export function ocrJson(results: DocumentResults): unknown {
   };
 }
 
-export async function writeDocumentOutputs(outDir: string, name: string, results: DocumentResults): Promise<string> {
+/** Per document: text, OCR JSON, hOCR, metadata, indicators, checks, score, and a searchable PDF of scanned pages. */
+export async function writeDocumentOutputs(outDir: string, name: string, results: DocumentResults, blobs: BlobStore): Promise<string> {
   const dir = join(outDir, name);
   await mkdir(dir, { recursive: true });
   const json = (value: unknown) => JSON.stringify(value, null, 2) + '\n';
@@ -33,6 +37,10 @@ export async function writeDocumentOutputs(outDir: string, name: string, results
   await writeFile(join(dir, 'indicators.json'), json(results.indicators));
   await writeFile(join(dir, 'checks.json'), json(results.checks));
   await writeFile(join(dir, 'score.json'), json(results.score));
+  await writeFile(join(dir, 'ocr.hocr'), renderHocr(results.pages, results.document.filename));
+  if (hasScannedPages(results.pages)) {
+    await writeFile(join(dir, 'searchable.pdf'), await renderSearchablePdf(results.pages, (ref) => blobs.get(ref), results.document.filename));
+  }
   return dir;
 }
 

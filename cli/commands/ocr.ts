@@ -1,16 +1,18 @@
-/** `sohoa ocr <file>`: pages and OCR only, printed as text, JSON or hOCR. */
+/** `sohoa ocr <file>`: pages and OCR only, printed as text, JSON, hOCR or a searchable PDF. */
 import { resolve } from 'node:path';
 import { createStageRuntime } from '../../app/create-app';
 import type { AppConfig } from '../../core/config';
 import type { Logger } from '../../core/logger';
+import { InputError } from '../../core/errors';
 import { renderHocr } from '../../ocr/render-hocr';
+import { hasScannedPages, renderSearchablePdf } from '../../ocr/render-searchable-pdf';
 import { ingestFile } from '../../pipeline/ingest-file';
 import { loadPages } from '../../pipeline/load-pages';
 import { recognizePages } from '../../pipeline/recognize-pages';
 import { PAGE_SEPARATOR } from '../../pipeline/restore-text';
 import { EXIT_OK } from '../exit-codes';
 
-export type OcrFormat = 'text' | 'json' | 'hocr';
+export type OcrFormat = 'text' | 'json' | 'hocr' | 'pdf';
 
 export async function ocrCommand(path: string, format: OcrFormat, config: AppConfig, logger: Logger): Promise<number> {
   const app = createStageRuntime({ ...config, ephemeral: true }, logger);
@@ -19,6 +21,9 @@ export async function ocrCommand(path: string, format: OcrFormat, config: AppCon
     const pages = await recognizePages(file, await loadPages(file, app.ctx), app.ctx);
     if (format === 'json') {
       process.stdout.write(JSON.stringify({ document: { id: file.documentId, filename: file.filename, mime: file.mime }, pages }, null, 2) + '\n');
+    } else if (format === 'pdf') {
+      if (!hasScannedPages(pages)) throw new InputError('BAD_INPUT', path, 'no scanned page to make searchable (text pages are searchable already)');
+      process.stdout.write(await renderSearchablePdf(pages, (ref) => app.ctx.blobs.get(ref), file.filename));
     } else if (format === 'hocr') {
       process.stdout.write(renderHocr(pages, file.filename));
     } else {

@@ -31,7 +31,7 @@ export async function runCommand(paths: string[], outDir: string, force: boolean
         continue;
       }
       const { results, reused } = outcome.result;
-      const dir = await writeDocumentOutputs(outDir, basename(path), results);
+      const dir = await writeDocumentOutputs(outDir, basename(path), results, app.blobs);
       for (const indicator of results.indicators) rows.push({ documentId: results.document.id, filename: results.document.filename, indicator });
       logger.info(`${path}: ${results.document.pageCount} page(s), ${results.indicators.length} indicators, score ${results.score.total}/${results.score.maxTotal}${reused ? ' (stored results)' : ''} -> ${dir}`);
     }

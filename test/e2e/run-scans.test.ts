@@ -3,6 +3,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync, crc32 } from 'node:zlib';
+import { PDFParse } from 'pdf-parse';
+import sharp from 'sharp';
 import { characterErrorRate } from '../../core/text-metrics';
 import { FIXTURES, parseCsv, runCli, SAMPLES } from '../helpers/cli';
 
@@ -48,6 +50,33 @@ describe('sohoa run on scans', () => {
     expect(pdf.pages[0]!.route).toMatch(/no usable text layer/);
     const tiff = JSON.parse(await readFile(join(out, 'scan-two-pages.tif', 'ocr.json'), 'utf8')) as OcrJson;
     expect(tiff.pages).toHaveLength(2);
+  });
+
+  it('writes a searchable PDF whose text layer reads back as the OCR text, with the page image under it', async () => {
+    const tiff = JSON.parse(await readFile(join(out, 'scan-two-pages.tif', 'ocr.json'), 'utf8')) as OcrJson;
+    const parser = new PDFParse({ data: new Uint8Array(await readFile(join(out, 'scan-two-pages.tif', 'searchable.pdf'))) });
+    try {
+      const text = await parser.getText();
+      expect(text.pages).toHaveLength(2);
+      for (const [i, page] of text.pages.entries()) {
+        // Word order within lines and line breaks may differ; compare the words themselves.
+        const words = (s: string) => s.split(/\s+/).filter(Boolean).join(' ');
+        expect(characterErrorRate(words(page.text), words(tiff.pages[i]!.text))).toBeLessThan(0.02);
+      }
+      expect(text.text).toContain('Chính quyền điện tử');
+      const shot = await parser.getScreenshot({ partial: [1], scale: 0.5, imageBuffer: true, imageDataUrl: false });
+      const { data, info } = await sharp(Buffer.from(shot.pages[0]!.data)).greyscale().raw().toBuffer({ resolveWithObject: true });
+      const dark = data.filter((v) => v < 200).length / (info.width * info.height);
+      // Printed text covers a few percent of a page; an empty page (image missing) would be 0.
+      expect(dark).toBeGreaterThan(0.01);
+      const info1 = await parser.getInfo();
+      expect(info1.total).toBe(2);
+    } finally {
+      await parser.destroy();
+    }
+    const hocr = await readFile(join(out, 'scan-two-pages.tif', 'ocr.hocr'), 'utf8');
+    expect(hocr.match(/class="ocr_page"/g)).toHaveLength(2);
+    await expect(readFile(join(out, 'scan-page.pdf', 'searchable.pdf'))).resolves.toBeInstanceOf(Buffer);
   });
 
   it('extracts the indicators from the scans', async () => {
