@@ -8,8 +8,7 @@ import type { Logger } from '../core/logger';
 import { DEFAULT_MODEL_DIR, loadModel, type DiacriticsModel } from '../diacritics/load-model';
 import { KeyClassifier } from '../extractors/classify-key';
 import type { OcrEngine } from '../ocr/ocr-engine';
-import { TesseractPool } from '../ocr/tesseract-pool';
-import { availableParallelism } from 'node:os';
+import { defaultPoolSize, TesseractPool } from '../ocr/tesseract-pool';
 import { describeError, isSohoaError } from '../core/errors';
 import type { PipelineContext, ProgressEvent, QueueingContext } from '../pipeline/context';
 import { JOB_NAMES, type JobName } from '../pipeline/document-jobs';
@@ -131,7 +130,7 @@ export async function createApp(
   const ctx: QueueingContext = { ...runtime.ctx, repo, queue };
   const workers = options.workers ?? (config.queue === 'embedded' ? { stages: JOB_NAMES } : null);
   if (workers) {
-    const ocrThreads = config.ocrWorkers ?? Math.min(availableParallelism(), 4);
+    const ocrThreads = config.ocrWorkers ?? defaultPoolSize();
     registerDocumentJobs(ctx, workers.stages, {
       split: workers.concurrency?.split ?? config.documentConcurrency,
       page: workers.concurrency?.page ?? ocrThreads,

@@ -58,6 +58,11 @@ function toLines(blocks: TessBlock[] | null): OcrLine[] {
 
 const clampConfidence = (c: number) => Math.max(0, Math.min(100, c));
 
+/** One worker per core, at most four: each worker holds its own copy of the language data in memory. */
+export function defaultPoolSize(): number {
+  return Math.min(availableParallelism(), 4);
+}
+
 export class TesseractPool implements OcrEngine {
   readonly name = 'tesseract.js';
   private readonly size: number;
@@ -69,7 +74,7 @@ export class TesseractPool implements OcrEngine {
   private readonly all = new Set<PooledWorker>();
 
   constructor(private readonly options: TesseractPoolOptions = {}) {
-    this.size = Math.max(1, options.size ?? Math.min(availableParallelism(), 4));
+    this.size = Math.max(1, options.size ?? defaultPoolSize());
   }
 
   recognize(image: Buffer, options: { signal?: AbortSignal } = {}): Promise<OcrPageResult> {

@@ -6,15 +6,11 @@
 import IORedis, { type Redis } from 'ioredis';
 import type { Logger } from '../core/logger';
 import { SohoaError } from '../core/errors';
+import { redactUrl } from '../core/redact-url';
 
 export type ConnectionRole = 'producer' | 'worker';
 
 const CONNECT_TIMEOUT_MS = 5000;
-
-/** Hides a password in a URL before it is printed. */
-export function redactRedisUrl(url: string): string {
-  return url.replace(/\/\/([^:/@]*):[^@]*@/, '//$1:***@');
-}
 
 export async function connectRedis(url: string, role: ConnectionRole): Promise<Redis> {
   const client =
@@ -27,7 +23,7 @@ export async function connectRedis(url: string, role: ConnectionRole): Promise<R
     await client.connect();
   } catch (error) {
     client.disconnect();
-    throw new SohoaError('CONFIG', `cannot reach Redis at ${redactRedisUrl(url)} (${(error as Error).message}); start redis-server or unset REDIS_URL to use the embedded queue`, { cause: error });
+    throw new SohoaError('CONFIG', `cannot reach Redis at ${redactUrl(url)} (${(error as Error).message}); start redis-server or unset REDIS_URL to use the embedded queue`, { cause: error });
   }
   return client;
 }

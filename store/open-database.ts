@@ -8,6 +8,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import { Pool } from 'pg';
 import { StorageError } from '../core/errors';
+import { redactUrl } from '../core/redact-url';
 import type { Database } from './schema';
 import { SqlRepository } from './sql-repository';
 
@@ -37,15 +38,10 @@ export async function openRepository(options: DatabaseOptions): Promise<SqlRepos
     client.release();
   } catch (error) {
     await pool.end();
-    throw new StorageError(`cannot connect to PostgreSQL (${redact(options.url)}): ${(error as Error).message}; is the server running?`, error);
+    throw new StorageError(`cannot connect to PostgreSQL (${redactUrl(options.url)}): ${(error as Error).message}; is the server running?`, error);
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const repo = new SqlRepository(db, async () => undefined, schema);
   await repo.migrate();
   return repo;
-}
-
-/** Never print a password from a connection string. */
-export function redact(url: string): string {
-  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
 }
