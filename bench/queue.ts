@@ -7,7 +7,6 @@
  * Needs Redis (REDIS_URL, default 127.0.0.1:6379) and PostgreSQL (DATABASE_URL, default the
  * local `test` database); uses its own queue prefix and schema and removes them afterwards.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,12 +22,12 @@ import { JOB_NAMES } from '../pipeline/document-jobs';
 import { BullMqQueue } from '../queue/bullmq-queue';
 import { InProcessQueue } from '../queue/in-process-queue';
 import type { JobQueue } from '../queue/job-queue';
+import { startCli, waitUntil, type Running } from '../test/helpers/processes';
 import { deleteRedisKeys, dropSchema } from '../test/helpers/services';
 
 const Args = z.object({ docs: z.coerce.number().int().positive().default(20), pages: z.coerce.number().int().positive().default(3) });
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const CLI = shippedFile('bin', 'sohoa.js');
 
 function parseArgs(): z.infer<typeof Args> {
   const raw: Record<string, string> = {};
@@ -56,23 +55,16 @@ async function makeDocuments(dir: string, docs: number, pages: number): Promise<
   return paths;
 }
 
-function startWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [CLI, 'worker', '--concurrency', '1'], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let log = '';
-    child.stderr!.on('data', (d: Buffer) => {
-      log += d.toString();
-      if (log.includes('SIGTERM drains')) resolve(child);
-    });
-    child.on('exit', (code) => reject(new Error(`worker exited (${code}): ${log}`)));
-  });
+async function startWorker(env: NodeJS.ProcessEnv): Promise<Running> {
+  const worker = startCli(['worker', '--concurrency', '1'], env);
+  await waitUntil('a worker to start', () => worker.log().includes('SIGTERM drains') || worker.process.exitCode !== null, 30_000);
+  if (worker.process.exitCode !== null) throw new Error(`worker exited: ${worker.log()}`);
+  return worker;
 }
 
-async function stopWorker(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await exited;
+async function stopWorker(worker: Running): Promise<void> {
+  if (worker.process.exitCode === null) worker.process.kill('SIGTERM');
+  await worker.exited;
 }
 
 async function cleanUp(schema: string, prefix: string): Promise<void> {
@@ -95,8 +87,9 @@ async function runWorkers(workers: number, files: string[], pages: number, dataD
   const env = { DATABASE_URL, SOHOA_DB_SCHEMA: schema, REDIS_URL, SOHOA_QUEUE_PREFIX: prefix, SOHOA_DATA_DIR: dataDir };
   const config = resolveConfig({ queue: 'redis', databaseUrl: DATABASE_URL, databaseSchema: schema, redisUrl: REDIS_URL, queuePrefix: prefix, dataDir });
   const app = await createApp(config, silentLogger);
-  const children = await Promise.all(Array.from({ length: workers }, () => startWorker(env)));
+  const children: Running[] = [];
   try {
+    for (let i = 0; i < workers; i++) children.push(await startWorker(env));
     const start = process.hrtime.bigint();
     const outcomes = await app.processFiles(files);
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;

@@ -8,9 +8,9 @@ import type { PagePayload } from './document-jobs';
 import { recognizePage } from './recognize-page';
 
 export async function ocrPage(input: PagePayload, ctx: RecordingContext): Promise<Pick<Page, 'number' | 'meanConfidence' | 'skipped'>> {
-  const recorded = (await ctx.repo.getPages(input.documentId)).find((p) => p.number === input.page);
+  const [recorded] = await ctx.repo.getPages(input.documentId, input.page);
   if (recorded) return { number: recorded.number, meanConfidence: recorded.meanConfidence, skipped: recorded.skipped };
-  const task = (await ctx.repo.getPageTasks(input.documentId)).find((t) => t.number === input.page);
+  const [task] = await ctx.repo.getPageTasks(input.documentId, input.page);
   if (!task) throw new Error(`${input.filename}: page ${input.page} is not in the page plan`);
   const page = await recognizePage(input.filename, task, await ctx.blobs.get(task.imageRef), ctx);
   await ctx.repo.savePage(input.documentId, page);

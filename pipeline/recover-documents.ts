@@ -4,7 +4,7 @@
  * twice, or while workers run, never duplicates work.
  */
 import type { QueueingContext } from './context';
-import { enqueueRun } from './enqueue-run';
+import { chooseRun, enqueueRun } from './enqueue-run';
 
 export interface RecoverySummary {
   enqueued: Array<{ filename: string; runId: string }>;
@@ -12,10 +12,6 @@ export interface RecoverySummary {
   done: number;
   /** Failed documents left as they are (retryFailed starts them again). */
   failed: string[];
-}
-
-export function rerunId(documentId: string): string {
-  return `${documentId}-${Date.now().toString(36)}`;
 }
 
 export async function recoverDocuments(ctx: QueueingContext, options: { retryFailed?: boolean } = {}): Promise<RecoverySummary> {
@@ -31,12 +27,7 @@ export async function recoverDocuments(ctx: QueueingContext, options: { retryFai
     }
     const document = await ctx.repo.findDocument(progress.id);
     if (!document) continue;
-    let runId = progress.runId;
-    if (progress.state === 'failed' || runId === null) {
-      runId = progress.state === 'failed' ? rerunId(progress.id) : progress.id;
-      await ctx.repo.beginRun(progress.id, runId, { reset: progress.state === 'failed' });
-      await ctx.repo.setStageStatus({ documentId: progress.id, stage: 'ingest', state: 'done', message: 'recovered' });
-    }
+    const runId = await chooseRun(progress, progress.state === 'failed', 'recovered', ctx);
     const action = await enqueueRun({ ...progress, runId }, document.mime, ctx);
     (action === 'enqueued' ? summary.enqueued : summary.following).push({ filename: progress.filename, runId });
   }

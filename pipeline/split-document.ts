@@ -22,21 +22,19 @@ export async function splitDocument(input: SplitPayload, ctx: QueueingContext): 
   if (!document) throw new NotFoundError(`${input.filename}: document ${input.documentId.slice(0, 12)} is not in the database; submit the file again`);
   const mark = (state: 'running' | 'done', message: string | null) => ctx.repo.setStageStatus({ documentId: input.documentId, stage: 'ocr', state, message });
 
-  let tasks = await ctx.repo.getPageTasks(input.documentId);
-  if (document.pageCount === 0) {
-    await mark('running', 'splitting into pages');
-    tasks = await planPages(input, ctx);
-  }
-  const pageCount = (await ctx.repo.findDocument(input.documentId))?.pageCount ?? 0;
+  if (document.pageCount === 0) await mark('running', 'splitting into pages');
+  const { pageCount, tasks }: PagePlan =
+    document.pageCount === 0 ? await planPages(input, ctx) : { pageCount: document.pageCount, tasks: await ctx.repo.getPageTasks(input.documentId) };
   const done = new Set((await ctx.repo.getPages(input.documentId)).map((p) => p.number));
   const pending = tasks.filter((t) => !done.has(t.number));
   await mark('running', `${pageCount} page(s), ${tasks.length} to OCR`);
 
-  // A finish job that failed for good is cleared so the flow can be added again.
-  if ((await ctx.queue.state(JOB.finish, jobId.finish(input.runId))) === 'failed') await ctx.queue.remove(JOB.finish, jobId.finish(input.runId));
-  for (const task of pending) {
-    if ((await ctx.queue.state(JOB.page, jobId.page(input.runId, task.number))) === 'failed') await ctx.queue.remove(JOB.page, jobId.page(input.runId, task.number));
-  }
+  // Failed jobs of this run are cleared here, the one place the flow is added, so their ids can be used again.
+  const clearIfFailed = async (name: string, id: string) => {
+    if ((await ctx.queue.state(name, id)) === 'failed') await ctx.queue.remove(name, id);
+  };
+  await clearIfFailed(JOB.finish, jobId.finish(input.runId));
+  for (const task of pending) await clearIfFailed(JOB.page, jobId.page(input.runId, task.number));
   const finish: FinishPayload = { documentId: input.documentId, runId: input.runId, filename: input.filename };
   await ctx.queue.addFlow(
     { name: JOB.finish, data: finish, jobId: jobId.finish(input.runId) },
@@ -50,7 +48,12 @@ export async function splitDocument(input: SplitPayload, ctx: QueueingContext): 
   return { pages: pageCount, ocrPages: tasks.length, enqueued: pending.length };
 }
 
-async function planPages(input: SplitPayload, ctx: QueueingContext): Promise<PageTask[]> {
+interface PagePlan {
+  pageCount: number;
+  tasks: PageTask[];
+}
+
+async function planPages(input: SplitPayload, ctx: QueueingContext): Promise<PagePlan> {
   const bytes = await ctx.blobs.get(input.documentId);
   const sources = await loadPages({ path: input.filename, filename: input.filename, documentId: input.documentId, mime: input.mime, bytes }, ctx);
   const textPages: Page[] = [];
@@ -65,5 +68,5 @@ async function planPages(input: SplitPayload, ctx: QueueingContext): Promise<Pag
   }
   await ctx.repo.recordPagePlan(input.documentId, sources.length, textPages, tasks);
   ctx.logger.debug(`${input.filename}: ${sources.map((p) => `page ${p.number}: ${p.route}`).join('; ')}`);
-  return tasks;
+  return { pageCount: sources.length, tasks };
 }

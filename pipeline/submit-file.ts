@@ -6,9 +6,8 @@
 import type { SohoaDocument } from '../core/contracts';
 import { SohoaError } from '../core/errors';
 import type { QueueingContext } from './context';
-import { enqueueRun } from './enqueue-run';
+import { chooseRun, enqueueRun } from './enqueue-run';
 import { ingestFile } from './ingest-file';
-import { rerunId } from './recover-documents';
 
 export interface Submission {
   documentId: string;
@@ -35,7 +34,7 @@ export async function submitFile(path: string, ctx: QueueingContext, options: { 
       createdAt: new Date().toISOString(),
     });
   }
-  let progress = await ctx.repo.getProgress(file.documentId);
+  const progress = await ctx.repo.getProgress(file.documentId);
   if (!progress) throw new SohoaError('STORAGE', `${file.filename}: the document vanished from the database while being submitted`, { retryable: true });
   const base = { documentId: file.documentId, filename: progress.filename };
 
@@ -43,15 +42,8 @@ export async function submitFile(path: string, ctx: QueueingContext, options: { 
     ctx.logger.info(`${file.filename}: already processed as ${file.documentId.slice(0, 12)}; reusing stored results (--force reprocesses)`);
     return { ...base, runId: progress.runId ?? file.documentId, reused: true };
   }
-  // A first run is named by the hash alone; a forced or failed one gets a fresh run id.
-  const rerun = options.force || progress.state === 'failed';
-  if (rerun || progress.runId === null) {
-    const runId = progress.runId === null && !rerun ? file.documentId : rerunId(file.documentId);
-    await ctx.repo.beginRun(file.documentId, runId, { reset: rerun });
-    await ctx.repo.setStageStatus({ documentId: file.documentId, stage: 'ingest', state: 'done', message: `${file.mime}, ${file.bytes.length} bytes` });
-    progress = { ...progress, runId, state: 'queued' };
-  }
-  const runId = progress.runId!;
+  const rerun = Boolean(options.force) || progress.state === 'failed';
+  const runId = await chooseRun(progress, rerun, `${file.mime}, ${file.bytes.length} bytes`, ctx);
   const action = await enqueueRun({ ...progress, runId }, file.mime, ctx);
   ctx.logger.debug(`${file.filename}: run ${runId.slice(0, 20)} ${action}`);
   return { ...base, runId, reused: false };

@@ -7,7 +7,7 @@ import { FlowProducer, Job as BullJob, Queue, QueueEvents, UnrecoverableError, W
 import type { Redis } from 'ioredis';
 import { describeError, isSohoaError, SohoaError } from '../core/errors';
 import type { Logger } from '../core/logger';
-import type { FlowChild, JobCounts, JobHandler, JobOptions, JobOutcome, JobQueue, JobState, ProcessOptions } from './job-queue';
+import { jobKey, type FlowChild, type JobCounts, type JobHandler, type JobOptions, type JobOutcome, type JobQueue, type JobState, type ProcessOptions } from './job-queue';
 import { checkEvictionPolicy, connectRedis } from './redis-connection';
 
 export interface BullMqQueueOptions {
@@ -190,7 +190,7 @@ export class BullMqQueue implements JobQueue {
         const queueEvents = new QueueEvents(name, { connection: client, prefix: this.options.prefix });
         queueEvents.on('error', (error) => this.options.logger.warn(`queue events ${name}: ${describeError(error)}`));
         const wake = ({ jobId }: { jobId: string }) => {
-          for (const check of this.waiters.get(`${name}\u0000${jobId}`) ?? []) check();
+          for (const check of this.waiters.get(jobKey(name, jobId)) ?? []) check();
         };
         queueEvents.on('completed', wake);
         queueEvents.on('failed', wake);
@@ -216,7 +216,7 @@ export class BullMqQueue implements JobQueue {
   async waitFor<R>(name: string, jobId: string): Promise<JobOutcome<R>> {
     this.ensureOpen();
     await this.listen(name);
-    const key = `${name}\u0000${jobId}`;
+    const key = jobKey(name, jobId);
     return new Promise<JobOutcome<R>>((resolve, reject) => {
       let done = false;
       const finish = (result: JobOutcome<R> | Error) => {

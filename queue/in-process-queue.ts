@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { isSohoaError, SohoaError } from '../core/errors';
-import type { FlowChild, Job, JobCounts, JobHandler, JobOptions, JobOutcome, JobQueue, JobState, ProcessOptions } from './job-queue';
+import { jobKey, type FlowChild, type Job, type JobCounts, type JobHandler, type JobOptions, type JobOutcome, type JobQueue, type JobState, type ProcessOptions } from './job-queue';
 
 interface Entry {
   job: Job<unknown>;
@@ -42,10 +42,6 @@ export class InProcessQueue implements JobQueue {
     return lane;
   }
 
-  private static key(name: string, id: string): string {
-    return `${name}\u0000${id}`;
-  }
-
   process<T, R>(name: string, handler: JobHandler<T, R>, options: ProcessOptions = {}): void {
     const lane = this.lane(name);
     if (lane.handler) throw new SohoaError('CONFIG', `a handler for '${name}' jobs is already registered`);
@@ -61,7 +57,7 @@ export class InProcessQueue implements JobQueue {
   private enter(name: string, data: unknown, options: JobOptions, state: 'held' | 'waiting'): string {
     if (this.closed) throw new SohoaError('CLOSED', 'queue is closed');
     const id = options.jobId ?? randomUUID();
-    const key = InProcessQueue.key(name, id);
+    const key = jobKey(name, id);
     if (this.entries.has(key)) return id;
     const attempts = Math.max(1, options.attempts ?? 3);
     const entry: Entry = {
@@ -81,11 +77,11 @@ export class InProcessQueue implements JobQueue {
   }
 
   async addFlow<T>(parent: { name: string; data: T; jobId: string }, children: FlowChild[], options: Omit<JobOptions, 'jobId'> = {}): Promise<string> {
-    if (this.entries.has(InProcessQueue.key(parent.name, parent.jobId))) return parent.jobId;
+    if (this.entries.has(jobKey(parent.name, parent.jobId))) return parent.jobId;
     const childIds = children.map((child) => ({ name: child.name, id: this.enter(child.name, child.data, { ...options, jobId: child.jobId }, 'waiting') }));
     this.enter(parent.name, parent.data, { ...options, jobId: parent.jobId }, 'held');
     const release = () => {
-      const entry = this.entries.get(InProcessQueue.key(parent.name, parent.jobId));
+      const entry = this.entries.get(jobKey(parent.name, parent.jobId));
       if (!entry || entry.state !== 'held' || this.closed) return;
       entry.state = 'waiting';
       this.lane(parent.name).waiting.push(entry);
@@ -97,20 +93,20 @@ export class InProcessQueue implements JobQueue {
   }
 
   waitFor<R>(name: string, jobId: string): Promise<JobOutcome<R>> {
-    const entry = this.entries.get(InProcessQueue.key(name, jobId));
+    const entry = this.entries.get(jobKey(name, jobId));
     if (!entry) return Promise.reject(new SohoaError('NOT_FOUND', `no ${name} job ${jobId}`));
     if (entry.outcome) return Promise.resolve(entry.outcome as JobOutcome<R>);
     return new Promise((resolve) => entry.waiters.push(resolve as (o: JobOutcome<unknown>) => void));
   }
 
   async state(name: string, jobId: string): Promise<JobState> {
-    const entry = this.entries.get(InProcessQueue.key(name, jobId));
+    const entry = this.entries.get(jobKey(name, jobId));
     if (!entry) return 'missing';
     return entry.state === 'held' ? 'waiting' : entry.state;
   }
 
   async remove(name: string, jobId: string): Promise<void> {
-    const key = InProcessQueue.key(name, jobId);
+    const key = jobKey(name, jobId);
     const entry = this.entries.get(key);
     if (entry?.outcome) this.entries.delete(key);
   }

@@ -62,3 +62,8 @@ export interface JobQueue {
   /** Idempotent. Stops taking work and lets active jobs finish. */
   close(): Promise<void>;
 }
+
+/** Job ids are unique per job name: this key names one job across names. */
+export function jobKey(name: string, id: string): string {
+  return `${name}\u0000${id}`;
+}

@@ -28,7 +28,8 @@ export interface Repository {
   saveDocument(doc: SohoaDocument): Promise<void>;
   listDocuments(): Promise<DocumentSummary[]>;
   replacePages(documentId: string, pages: Page[]): Promise<void>;
-  getPages(documentId: string): Promise<Page[]>;
+  /** All pages, or just page `number` (a page job reads only its own). */
+  getPages(documentId: string, number?: number): Promise<Page[]>;
   addTextVersion(version: TextVersion): Promise<void>;
   latestText(documentId: string, kind: TextVersionKind): Promise<TextVersion | null>;
   replaceIndicators(documentId: string, indicators: Indicator[]): Promise<void>;
@@ -41,7 +42,7 @@ export interface Repository {
   getStageStatuses(documentId: string): Promise<StageStatus[]>;
   /** The split stage's plan: text pages are final at once, image pages await OCR. Replaces any earlier plan. */
   recordPagePlan(documentId: string, pageCount: number, textPages: Page[], tasks: PageTask[]): Promise<void>;
-  getPageTasks(documentId: string): Promise<PageTask[]>;
+  getPageTasks(documentId: string, number?: number): Promise<PageTask[]>;
   /** One page's result, written by its OCR job; writing it again replaces it. */
   savePage(documentId: string, page: Page): Promise<void>;
   /** One transaction: document, pages, text versions, indicators, checks, score, and the store stage marked done. */

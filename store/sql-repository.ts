@@ -181,8 +181,10 @@ export class SqlRepository implements Repository {
   }
 
 
-  async getPages(documentId: string): Promise<Page[]> {
-    const rows = await this.db.selectFrom('pages').selectAll().where('document_id', '=', documentId).orderBy('number').execute();
+  async getPages(documentId: string, number?: number): Promise<Page[]> {
+    let query = this.db.selectFrom('pages').selectAll().where('document_id', '=', documentId);
+    if (number !== undefined) query = query.where('number', '=', number);
+    const rows = await query.orderBy('number').execute();
     return rows.map((r) => ({
       number: r.number,
       imageRef: r.image_ref?.trim() ?? null,
@@ -274,8 +276,10 @@ export class SqlRepository implements Repository {
     });
   }
 
-  async getPageTasks(documentId: string): Promise<PageTask[]> {
-    const rows = await this.db.selectFrom('page_tasks').selectAll().where('document_id', '=', documentId).orderBy('number').execute();
+  async getPageTasks(documentId: string, number?: number): Promise<PageTask[]> {
+    let query = this.db.selectFrom('page_tasks').selectAll().where('document_id', '=', documentId);
+    if (number !== undefined) query = query.where('number', '=', number);
+    const rows = await query.orderBy('number').execute();
     return rows.map((r) => ({ number: r.number, imageRef: r.image_ref.trim(), width: r.width, height: r.height, dpi: r.dpi, route: r.route }));
   }
 

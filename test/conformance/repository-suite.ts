@@ -94,6 +94,9 @@ export function describeRepository(name: string, open: () => Promise<Repository>
       await repo.recordPagePlan(id, 2, [textPage], [task]);
       await repo.recordPagePlan(id, 2, [textPage], [task]);
       expect(await repo.getPageTasks(id)).toEqual([task]);
+      expect(await repo.getPageTasks(id, 2)).toEqual([task]);
+      expect(await repo.getPageTasks(id, 1)).toEqual([]);
+      expect((await repo.getPages(id, 1)).map((p) => p.textSource)).toEqual(['pdf-text']);
       expect(await progressOf()).toMatchObject({ state: 'running', stage: 'ocr', pagesPlanned: 2, pagesDone: 1 });
 
       await repo.savePage(id, { ...page, number: 2, text: 'first try' });

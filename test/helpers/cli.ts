@@ -1,8 +1,10 @@
 /** Runs the real compiled CLI (bin/sohoa.js) as a child process, as a user would. */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../../core/paths';
 
-export const REPO_ROOT = join(__dirname, '..', '..');
+/** The package root, from sources under jest or from dist/ (the bench reuses these helpers). */
+export const REPO_ROOT = PACKAGE_ROOT;
 export const FIXTURES = join(REPO_ROOT, 'test', 'fixtures');
 export const SAMPLES = join(REPO_ROOT, 'samples');
 
