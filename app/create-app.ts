@@ -16,7 +16,6 @@ import { followRun } from '../pipeline/follow-run';
 import { registerDocumentJobs, type WorkerConcurrency } from '../pipeline/register-jobs';
 import { loadStoredResults, type DocumentResults } from '../pipeline/store-results';
 import { submitFile } from '../pipeline/submit-file';
-import { BullMqQueue } from '../queue/bullmq-queue';
 import { InProcessQueue } from '../queue/in-process-queue';
 import type { JobOutcome, JobQueue } from '../queue/job-queue';
 import { loadRubric, type Rubric } from '../scoring/rubric';
@@ -98,6 +97,8 @@ export function createStageRuntime(config: AppConfig, logger: Logger, hooks: { o
 
 async function openQueue(config: AppConfig, logger: Logger): Promise<JobQueue> {
   if (config.queue === 'embedded') return new InProcessQueue();
+  // Loaded on demand: the embedded default never pays for the Redis client at start-up.
+  const { BullMqQueue } = await import('../queue/bullmq-queue.js');
   return BullMqQueue.connect({
     url: config.redisUrl,
     prefix: config.queuePrefix,

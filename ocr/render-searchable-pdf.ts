@@ -17,10 +17,6 @@ function fontPath(): string {
   return join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf', 'DejaVuSans.ttf');
 }
 
-export function hasScannedPages(pages: Page[]): boolean {
-  return pages.some((p) => p.imageRef !== null && p.width > 0 && p.height > 0);
-}
-
 export async function renderSearchablePdf(pages: Page[], loadImage: (ref: string) => Promise<Buffer>, title: string): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
   pdf.registerFontkit(fontkit);

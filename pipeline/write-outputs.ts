@@ -1,11 +1,15 @@
 /** Files a run leaves for people and scripts: per document a folder, plus one CSV for all. */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Indicator } from '../core/contracts';
+import type { Indicator, Page } from '../core/contracts';
 import { renderHocr } from '../ocr/render-hocr';
-import { hasScannedPages, renderSearchablePdf } from '../ocr/render-searchable-pdf';
 import type { BlobStore } from '../store/blob-store';
 import type { DocumentResults } from './store-results';
+
+/** Pages with an image under them: the ones a searchable PDF is made of. */
+export function hasScannedPages(pages: Page[]): boolean {
+  return pages.some((p) => p.imageRef !== null && p.width > 0 && p.height > 0);
+}
 
 export function ocrJson(results: DocumentResults): unknown {
   const { document, pages } = results;
@@ -39,6 +43,8 @@ export async function writeDocumentOutputs(outDir: string, name: string, results
   await writeFile(join(dir, 'score.json'), json(results.score));
   await writeFile(join(dir, 'ocr.hocr'), renderHocr(results.pages, results.document.filename));
   if (hasScannedPages(results.pages)) {
+    // Loaded on demand: the PDF writer and its font engine are needed only for scans.
+    const { renderSearchablePdf } = await import('../ocr/render-searchable-pdf.js');
     await writeFile(join(dir, 'searchable.pdf'), await renderSearchablePdf(results.pages, (ref) => blobs.get(ref), results.document.filename));
   }
   return dir;

@@ -5,11 +5,11 @@ import type { AppConfig } from '../../core/config';
 import type { Logger } from '../../core/logger';
 import { InputError } from '../../core/errors';
 import { renderHocr } from '../../ocr/render-hocr';
-import { hasScannedPages, renderSearchablePdf } from '../../ocr/render-searchable-pdf';
 import { ingestFile } from '../../pipeline/ingest-file';
 import { loadPages } from '../../pipeline/load-pages';
 import { recognizePages } from '../../pipeline/recognize-pages';
 import { PAGE_SEPARATOR } from '../../pipeline/restore-text';
+import { hasScannedPages } from '../../pipeline/write-outputs';
 import { EXIT_OK } from '../exit-codes';
 
 export type OcrFormat = 'text' | 'json' | 'hocr' | 'pdf';
@@ -23,6 +23,7 @@ export async function ocrCommand(path: string, format: OcrFormat, config: AppCon
       process.stdout.write(JSON.stringify({ document: { id: file.documentId, filename: file.filename, mime: file.mime }, pages }, null, 2) + '\n');
     } else if (format === 'pdf') {
       if (!hasScannedPages(pages)) throw new InputError('BAD_INPUT', path, 'no scanned page to make searchable (text pages are searchable already)');
+      const { renderSearchablePdf } = await import('../../ocr/render-searchable-pdf.js');
       process.stdout.write(await renderSearchablePdf(pages, (ref) => app.ctx.blobs.get(ref), file.filename));
     } else if (format === 'hocr') {
       process.stdout.write(renderHocr(pages, file.filename));
