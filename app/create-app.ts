@@ -32,8 +32,14 @@ export interface App {
   repo: Repository;
   blobs: BlobStore;
   /** Submits every file (bad ones fail alone) and resolves with each one's outcome, in input order. */
-  processFiles(paths: string[], options?: { force?: boolean }): Promise<Array<JobOutcome<ProcessOutcome>>>;
+  processFiles(paths: string[], options?: ProcessFilesOptions): Promise<Array<JobOutcome<ProcessOutcome>>>;
   close(): Promise<void>;
+}
+
+export interface ProcessFilesOptions {
+  force?: boolean;
+  /** Called as each file's document is known, before it is processed (followers track these). */
+  onSubmitted?: (documentId: string) => void;
 }
 
 export interface ProcessOutcome {
@@ -139,9 +145,10 @@ export async function createApp(
     }, workers.totalLimit);
   }
 
-  const processFile = async (path: string, force: boolean): Promise<JobOutcome<ProcessOutcome>> => {
+  const processFile = async (path: string, options: ProcessFilesOptions): Promise<JobOutcome<ProcessOutcome>> => {
     try {
-      const submission = await submitFile(path, ctx, { force });
+      const submission = await submitFile(path, ctx, { force: options.force ?? false });
+      options.onSubmitted?.(submission.documentId);
       const outcome = submission.reused ? null : await followRun(submission.runId, queue);
       // Workers name the file by its name; the person who submitted it knows it by its path.
       if (outcome?.state === 'failed') return { ...outcome, error: outcome.error.replace(`${submission.filename}: `, `${path}: `) };
@@ -161,7 +168,7 @@ export async function createApp(
     repo,
     blobs: ctx.blobs,
     processFiles(paths, processOptions = {}) {
-      return Promise.all(paths.map((path) => processFile(path, processOptions.force ?? false)));
+      return Promise.all(paths.map((path) => processFile(path, processOptions)));
     },
     close() {
       closing ??= (async () => {

@@ -19,7 +19,7 @@ export async function runCommand(paths: string[], outDir: string, force: boolean
   // Redis workers run elsewhere: their progress is read back from the database.
   const follower = config.queue === 'redis' ? followFromDatabase(app, (e) => progress.onProgress(e)) : null;
   try {
-    const outcomes = await app.processFiles(paths.map((p) => resolve(p)), { force });
+    const outcomes = await app.processFiles(paths.map((p) => resolve(p)), { force, onSubmitted: (id) => follower?.track(id) });
     follower?.stop();
     progress.stop();
     await mkdir(outDir, { recursive: true });
@@ -48,25 +48,30 @@ export async function runCommand(paths: string[], outDir: string, force: boolean
 
 const FOLLOW_INTERVAL_MS = 1000;
 
-function followFromDatabase(app: App, onProgress: (e: ProgressEvent) => void): { stop(): void } {
+/** Reads the progress of the submitted documents only, once a second, and reports changes. */
+function followFromDatabase(app: App, onProgress: (e: ProgressEvent) => void): { track(documentId: string): void; stop(): void } {
   const last = new Map<string, string>();
+  const tracked = new Set<string>();
   let busy = false;
+  const poll = async () => {
+    for (const id of tracked) {
+      const d = await app.repo.getProgress(id);
+      if (!d || d.state === 'done' || d.state === 'failed') {
+        tracked.delete(id);
+        continue;
+      }
+      const key = `${d.stage}:${d.pagesDone}`;
+      if (d.state !== 'running' || last.get(d.id) === key) continue;
+      last.set(d.id, key);
+      onProgress({ documentId: d.id, filename: d.filename, stage: d.stage ?? 'queued', ...(d.stage === 'ocr' ? { page: d.pagesDone, pages: d.pagesPlanned } : {}) });
+    }
+  };
   const timer = setInterval(() => {
     if (busy) return;
     busy = true;
-    app.repo
-      .listProgress()
-      .then((documents) => {
-        for (const d of documents) {
-          if (d.state !== 'running') continue;
-          const key = `${d.stage}:${d.pagesDone}`;
-          if (last.get(d.id) === key) continue;
-          last.set(d.id, key);
-          onProgress({ documentId: d.id, filename: d.filename, stage: d.stage ?? 'queued', ...(d.stage === 'ocr' ? { page: d.pagesDone, pages: d.pagesPlanned } : {}) });
-        }
-      })
+    poll()
       .catch(() => undefined)
       .finally(() => (busy = false));
   }, FOLLOW_INTERVAL_MS);
-  return { stop: () => clearInterval(timer) };
+  return { track: (id) => tracked.add(id), stop: () => clearInterval(timer) };
 }
