@@ -102,16 +102,22 @@ async function restoredVersions(schema: string): Promise<Map<string, number>> {
   }
 }
 
+/** The two-page TIFF submitted to one worker, returned once one of its pages is being OCR'd. */
+async function twoPageRunUnderWay(setup: Setup, name: string) {
+  const tif = join(FIXTURES, 'scan-two-pages.tif');
+  const documentId = blobKey(await readFile(tif));
+  const pages = bullQueue(setup, 'ocr-page');
+  const first = spawnCli(setup, ['worker', '--concurrency', '1']);
+  const submit = spawnCli(setup, ['run', '--queue', 'redis', tif, '--out', join(work, `out-${name}`)]);
+  await waitUntil('a page job to be under way', async () => (await pages.getJobCounts('active')).active! >= 1, 60_000);
+  return { documentId, pages, first, submit };
+}
+
 describe('scale-out faults (Redis + PostgreSQL + worker processes)', () => {
   it('redoes a page on another worker when its worker is SIGKILLed mid-page, and completes the document exactly once', async () => {
     const setup = await setUp('kill');
     try {
-      const tif = join(FIXTURES, 'scan-two-pages.tif');
-      const documentId = blobKey(await readFile(tif));
-      const pages = bullQueue(setup, 'ocr-page');
-      const first = spawnCli(setup, ['worker', '--concurrency', '1']);
-      const submit = spawnCli(setup, ['run', '--queue', 'redis', tif, '--out', join(work, 'out-kill')]);
-      await waitUntil('a page job to be under way', async () => (await pages.getJobCounts('active')).active! >= 1, 60_000);
+      const { documentId, pages, first, submit } = await twoPageRunUnderWay(setup, 'kill');
       await new Promise((r) => setTimeout(r, 500));
       const active = await pages.getJobs(['active']);
       expect(active).toHaveLength(1);
@@ -138,12 +144,7 @@ describe('scale-out faults (Redis + PostgreSQL + worker processes)', () => {
   it('drains on SIGTERM: the page under way finishes and is recorded, the rest waits for the next worker', async () => {
     const setup = await setUp('drain');
     try {
-      const tif = join(FIXTURES, 'scan-two-pages.tif');
-      const documentId = blobKey(await readFile(tif));
-      const pages = bullQueue(setup, 'ocr-page');
-      const first = spawnCli(setup, ['worker', '--concurrency', '1']);
-      const submit = spawnCli(setup, ['run', '--queue', 'redis', tif, '--out', join(work, 'out-drain')]);
-      await waitUntil('a page job to be under way', async () => (await pages.getJobCounts('active')).active! >= 1, 60_000);
+      const { documentId, pages, first, submit } = await twoPageRunUnderWay(setup, 'drain');
       const [active] = await pages.getJobs(['active']);
       first.process.kill('SIGTERM');
       expect(await first.exited).toBe(0);
