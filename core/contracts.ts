@@ -99,6 +99,10 @@ export const Indicator = z.object({
   qualifier: Qualifier.nullable(),
   /** value/denominator as a percentage, or the stated percentage. */
   percent: z.number().nullable(),
+  /** The percentage the text gives for a fraction or count ("184/220 xã, đạt tỷ lệ 83,6%"), where it is. */
+  statedPercent: z.object({ value: z.number(), text: z.string(), span: Span }).nullable().optional(),
+  /** Where the true value lies given the qualifier or range: "hơn 3.525" is [3525, null]. */
+  bounds: z.tuple([z.number().nullable(), z.number().nullable()]).optional(),
   year: z.number().int().nullable(),
   province: z.string().nullable(),
   entity: z.string().nullable(),

@@ -10,7 +10,13 @@ export interface ReplacedSegment {
   restoredEnd: number;
 }
 
-export class OffsetMap {
+/** Anything that maps offsets in a derived text back to the text it came from. */
+export interface SpanMapping {
+  toOriginal(offset: number): number;
+  spanToOriginal(span: readonly [number, number]): [number, number];
+}
+
+export class OffsetMap implements SpanMapping {
   constructor(private readonly segments: readonly ReplacedSegment[]) {}
 
   static identity(): OffsetMap {
@@ -39,4 +45,10 @@ export class OffsetMap {
   spanToOriginal(span: readonly [number, number]): [number, number] {
     return [this.toOriginal(span[0]), this.toOriginal(span[1])];
   }
+}
+
+/** Maps through several derivations, the last one applied first: chain(nfc, restore) maps restored text to the file. */
+export function chainMappings(...mappings: SpanMapping[]): SpanMapping {
+  const toOriginal = (offset: number) => mappings.reduceRight((at, mapping) => mapping.toOriginal(at), offset);
+  return { toOriginal, spanToOriginal: (span) => [toOriginal(span[0]), toOriginal(span[1])] };
 }

@@ -20,6 +20,23 @@ export type TaxonomyEntry = z.infer<typeof TaxonomyEntry>;
 export const UNCLASSIFIED = 'unclassified';
 /** Counting in the same unit ("xã" vs "đơn vị") is evidence for a key, worth a few shared words. */
 const SAME_UNIT_BONUS = 0.15;
+/** Counting in another unit ("lớp" for a key counted in "dịch vụ") is evidence against it. */
+const OTHER_UNIT_PENALTY = 0.2;
+
+export interface Classification {
+  key: string;
+  group: string | null;
+  similarity: number;
+}
+
+interface KeyScore {
+  group: string;
+  similarity: number;
+  closeness: number;
+}
+
+/** How much the number's own clause counts against its whole sentence. */
+const LOCAL_SHARE = 0.65;
 
 interface Profile {
   entry: TaxonomyEntry;
@@ -44,10 +61,22 @@ function shingles(text: string): Set<string> {
 export class KeyClassifier {
   private readonly profiles: Profile[];
   private readonly breakdowns = new Map<string, string>();
+  /** How telling a word pair is: "đơn vị", "cấp huyện" stand in many keys' examples, "một cửa" in few. */
+  private readonly weights = new Map<string, number>();
+  private readonly unseenWeight: number;
 
   constructor(entries: TaxonomyEntry[]) {
     this.profiles = entries.map((entry) => ({ entry, examples: entry.examples.map(shingles) }));
     for (const entry of entries) if (entry.breakdownOf) this.breakdowns.set(entry.breakdownOf, entry.key);
+    const keysWith = new Map<string, number>();
+    for (const { examples } of this.profiles) for (const s of new Set(examples.flatMap((e) => [...e]))) keysWith.set(s, (keysWith.get(s) ?? 0) + 1);
+    const keys = this.profiles.length;
+    for (const [s, n] of keysWith) this.weights.set(s, Math.log((keys + 1) / n));
+    this.unseenWeight = Math.log(keys + 1);
+  }
+
+  private weight(shingle: string): number {
+    return this.weights.get(shingle) ?? this.unseenWeight;
   }
 
   /** The key for one entity's share of a total ("Pleiku 22/22" under "184/220 xã"). */
@@ -60,40 +89,78 @@ export class KeyClassifier {
   }
 
   /**
-   * The words right around a number say most about it ("178 dịch vụ … mức độ 3 và 349 …"):
-   * the local clause decides when it matches well enough, the whole phrase otherwise.
+   * The words right around a number say most about it ("178 dịch vụ … mức độ 3 và 349 …"), the
+   * sentence breaks ties among keys the few local words fit equally ("17/17 đơn vị cấp huyện" in a
+   * sentence about the one-stop software): each key scores a weighted mix of both.
    */
-  classifyInContext(local: string, phrase: string, unit: string | null): { key: string; group: string | null; similarity: number } {
-    const near = this.classify(local, unit);
-    if (near.key !== UNCLASSIFIED && near.similarity >= 0.5) return near;
-    const wide = this.classify(phrase, unit);
-    return wide.similarity >= near.similarity ? wide : near;
-  }
-
-  /** `unit` must agree in kind (% or a count); a key counted in the same unit is preferred. */
-  classify(phrase: string, unit: string | null): { key: string; group: string | null; similarity: number } {
-    const isPercent = unit === '%';
-    const features = shingles(phrase);
-    let best: { key: string; group: string | null; similarity: number } = { key: UNCLASSIFIED, group: null, similarity: 0 };
+  classifyInContext(local: string, phrase: string, unit: string | null): Classification {
+    const near = this.scores(local, unit);
+    const wide = this.scores(phrase, unit);
+    let best: Classification = { key: UNCLASSIFIED, group: null, similarity: 0 };
     let bestCloseness = 0;
-    if (features.size === 0) return best;
-    for (const { entry, examples } of this.profiles) {
-      if ((entry.unit === '%') !== isPercent) continue;
-      for (const example of examples) {
-        let shared = 0;
-        for (const s of features) if (example.has(s)) shared++;
-        // Share of the smaller side: a short phrase inside a long example still matches. Among
-        // equal shares the closer example (more of it shared) wins: "… mức độ 4" over a
-        // sentence that names both levels.
-        const similarity = shared / Math.min(features.size, example.size || 1) + (unit !== null && entry.unit === unit ? SAME_UNIT_BONUS : 0);
-        const closeness = shared / (features.size + example.size - shared || 1);
-        if (similarity > best.similarity || (similarity === best.similarity && similarity > 0 && closeness > bestCloseness)) {
-          best = { key: entry.key, group: entry.group, similarity };
-          bestCloseness = closeness;
-        }
+    for (const [key, n] of near) {
+      const w = wide.get(key);
+      const similarity = LOCAL_SHARE * n.similarity + (1 - LOCAL_SHARE) * (w?.similarity ?? 0);
+      const closeness = n.closeness + (w?.closeness ?? 0);
+      if (similarity > best.similarity || (similarity === best.similarity && closeness > bestCloseness)) {
+        best = { key, group: n.group, similarity };
+        bestCloseness = closeness;
       }
+    }
+    // A local clause with no words of its own ("22/22") leaves the sentence to decide alone.
+    if (near.size === 0 || best.similarity < 0.3) {
+      const sentence = this.pick(wide);
+      if (sentence.similarity > best.similarity) best = sentence;
     }
     const similarity = Math.min(1, best.similarity);
     return similarity >= 0.3 ? { ...best, similarity } : { key: UNCLASSIFIED, group: null, similarity };
+  }
+
+  /** `unit` must agree in kind (% or a count); a key counted in the same unit is preferred. */
+  classify(phrase: string, unit: string | null): Classification {
+    const best = this.pick(this.scores(phrase, unit));
+    const similarity = Math.min(1, best.similarity);
+    return similarity >= 0.3 ? { ...best, similarity } : { key: UNCLASSIFIED, group: null, similarity };
+  }
+
+  private pick(scores: Map<string, KeyScore>): Classification {
+    let best: Classification = { key: UNCLASSIFIED, group: null, similarity: 0 };
+    let bestCloseness = 0;
+    for (const [key, s] of scores) {
+      if (s.similarity > best.similarity || (s.similarity === best.similarity && s.similarity > 0 && s.closeness > bestCloseness)) {
+        best = { key, group: s.group, similarity: s.similarity };
+        bestCloseness = s.closeness;
+      }
+    }
+    return best;
+  }
+
+  /** Each key's best example match for `text`. */
+  private scores(text: string, unit: string | null): Map<string, KeyScore> {
+    const isPercent = unit === '%';
+    const features = shingles(text);
+    const out = new Map<string, KeyScore>();
+    if (features.size === 0) return out;
+    const featureWeight = [...features].reduce((sum, s) => sum + this.weight(s), 0);
+    for (const { entry, examples } of this.profiles) {
+      if ((entry.unit === '%') !== isPercent) continue;
+      const unitEvidence = unit === null || isPercent ? 0 : entry.unit === unit ? SAME_UNIT_BONUS : -OTHER_UNIT_PENALTY;
+      for (const example of examples) {
+        let shared = 0;
+        let exampleWeight = 0;
+        for (const s of example) exampleWeight += this.weight(s);
+        for (const s of features) if (example.has(s)) shared += this.weight(s);
+        // Weighted share of the smaller side: a short phrase inside a long example still matches.
+        // Among equal shares the closer example (more of it shared) wins: "… mức độ 4" over a
+        // sentence that names both levels.
+        const similarity = shared / Math.min(featureWeight, exampleWeight || 1) + unitEvidence;
+        const closeness = shared / (featureWeight + exampleWeight - shared || 1);
+        const known = out.get(entry.key);
+        if (!known || similarity > known.similarity || (similarity === known.similarity && closeness > known.closeness)) {
+          out.set(entry.key, { group: entry.group, similarity, closeness });
+        }
+      }
+    }
+    return out;
   }
 }

@@ -42,27 +42,29 @@ const sameNumber = (a: number | null, b: number | null) =>
   a === null || b === null ? a === b : Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(a));
 const overlaps = (a: readonly [number, number], b: readonly [number, number]) => a[0] < b[1] && b[0] < a[1];
 
-function matches(gold: GoldIndicator, found: Indicator): boolean {
-  return (
-    sameNumber(gold.value, found.value) &&
-    sameNumber(gold.denominator, found.denominator) &&
-    (gold.unit ?? null) === (found.unit ?? null) &&
-    (overlaps(gold.value_span, found.span) || overlaps(gold.span, found.span))
-  );
+function sameQuantity(gold: GoldIndicator, found: Indicator): boolean {
+  return sameNumber(gold.value, found.value) && sameNumber(gold.denominator, found.denominator) && (gold.unit ?? null) === (found.unit ?? null);
 }
 
 export function scoreDocument(gold: GoldIndicator[], prediction: DocumentPrediction): ExtractionScore {
   const used = new Set<number>();
-  const pairs: Array<[GoldIndicator, Indicator]> = [];
-  const missed: GoldIndicator[] = [];
-  for (const g of gold) {
-    const index = prediction.indicators.findIndex((p, i) => !used.has(i) && matches(g, p));
-    if (index < 0) missed.push(g);
-    else {
+  const paired = new Map<GoldIndicator, Indicator>();
+  // Pair on the value's own span first, so a record is not taken by a neighbour whose phrase merely covers it.
+  const passes: Array<(g: GoldIndicator, p: Indicator) => boolean> = [
+    (g, p) => overlaps(g.value_span, p.span),
+    (g, p) => overlaps(g.span, p.span),
+  ];
+  for (const near of passes) {
+    for (const g of gold) {
+      if (paired.has(g)) continue;
+      const index = prediction.indicators.findIndex((p, i) => !used.has(i) && sameQuantity(g, p) && near(g, p));
+      if (index < 0) continue;
       used.add(index);
-      pairs.push([g, prediction.indicators[index]!]);
+      paired.set(g, prediction.indicators[index]!);
     }
   }
+  const pairs = [...paired.entries()];
+  const missed = gold.filter((g) => !paired.has(g));
   const ratio = (n: number, d: number) => (d === 0 ? 0 : n / d);
   return {
     doc: prediction.doc,

@@ -20,37 +20,21 @@ function percentAgrees(computed: number, stated: number, statedText: string, qua
   return (qualifier === 'gần' || qualifier === 'khoảng') && Math.abs(computed - stated) <= 1;
 }
 
-function sameSentence(text: string, a: Indicator, b: Indicator): boolean {
-  const [from, to] = a.span[0] < b.span[0] ? [a.span[1], b.span[0]] : [b.span[1], a.span[0]];
-  // Blank lines are no boundary: text layers often put one after every printed line.
-  return to - from < 120 && !/[.!?;]\s/.test(text.slice(from, to));
-}
-
-function statedPercentChecks(doc: string, text: string, indicators: Indicator[]): CheckResult[] {
+/** A fraction and the percentage the text gives for it ("184/220 xã), đạt tỷ lệ 83,6%", "84,04% (158/188)"). */
+function statedPercentChecks(doc: string, indicators: Indicator[]): CheckResult[] {
   const out: CheckResult[] = [];
   indicators.forEach((fraction, i) => {
-    if (fraction.denominator === null || fraction.denominator === 0 || fraction.entity !== null || fraction.flags.includes('table')) return;
+    const stated = fraction.statedPercent;
+    if (!stated || fraction.denominator === null || fraction.denominator === 0 || fraction.entity !== null) return;
     const computed = (fraction.value / fraction.denominator) * 100;
-    // "84,04% (158/188)" is one record whose text holds the stated percentage; "184/220 xã), đạt tỷ lệ 83,6%" is two.
-    let stated: { value: number; text: string; qualifier: string | null; index: number } | null = null;
-    if (/%/.test(fraction.valueText)) stated = { value: fraction.percent!, text: fraction.valueText, qualifier: fraction.qualifier, index: i };
-    else {
-      const next = indicators[i + 1];
-      const between = fold(text.slice(fraction.span[1], next?.span[0] ?? fraction.span[1]));
-      const introducesRatio = /(dat|chiem|ty le|bang|tuong duong)/.test(between) || /^[\s),;:(]*$/.test(between);
-      if (next && next.unit === '%' && next.denominator === null && introducesRatio && sameSentence(text, fraction, next)) {
-        stated = { value: next.value, text: next.valueText, qualifier: next.qualifier, index: i + 1 };
-      }
-    }
-    if (!stated) return;
     out.push({
       id: `${doc}:percent:${fraction.span[0]}`,
       description: `${fraction.key}: ${fraction.value}/${fraction.denominator} stated as ${stated.value}%`,
       documents: [doc],
-      result: percentAgrees(computed, stated.value, stated.text, stated.qualifier) ? 'holds' : 'fails',
+      result: percentAgrees(computed, stated.value, stated.text, fraction.qualifier) ? 'holds' : 'fails',
       computed: round(computed, 4),
       stated: stated.value,
-      indicators: [...new Set([i, stated.index])],
+      indicators: [i],
     });
   });
   return out;
@@ -65,10 +49,7 @@ function breakdownChecks(doc: string, indicators: Indicator[]): CheckResult[] {
     const parts: number[] = [];
     for (let k = i + 1; k < indicators.length; k++) {
       const part = indicators[k]!;
-      if (part.entity === null) {
-        if (parts.length === 0 && part.unit === '%') continue; // "đạt tỷ lệ 83,6%" between total and list
-        break;
-      }
+      if (part.entity === null) break;
       if (part.denominator === null || part.unit !== total.unit) break;
       parts.push(k);
     }
@@ -120,24 +101,33 @@ function tableTotalChecks(doc: string, indicators: Indicator[]): CheckResult[] {
   return out;
 }
 
+/** The percentages a record states: its value when it is one, or the percentage given for its count. */
+function percentOf(x: Indicator): { value: number; text: string; span: [number, number] } | null {
+  if (x.unit === '%' && x.denominator === null) return { value: x.value, text: x.valueText, span: x.span };
+  return x.statedPercent ?? null;
+}
+
 /** Two percentages of one sentence that add up to 100 are a complement pair (late 1,02% / on time 98,98%). */
 function complementChecks(doc: string, text: string, indicators: Indicator[]): CheckResult[] {
   const out: CheckResult[] = [];
-  const percents = indicators.map((x, i) => ({ x, i })).filter(({ x }) => x.unit === '%' && x.denominator === null && x.value < 100);
+  const percents = indicators.flatMap((x, i) => {
+    const p = percentOf(x);
+    return p && p.value < 100 ? [{ p, i }] : [];
+  });
   for (let a = 0; a < percents.length; a++) {
     for (let b = a + 1; b < percents.length; b++) {
       const p = percents[a]!;
       const q = percents[b]!;
-      if (q.x.span[0] - p.x.span[1] > 250) break;
-      const sum = p.x.value + q.x.value;
-      if (Math.abs(sum - 100) > 0.05 || !text.slice(p.x.span[1], q.x.span[0]).includes(' ')) continue;
+      if (q.p.span[0] - p.p.span[1] > 250) break;
+      const sum = p.p.value + q.p.value;
+      if (Math.abs(sum - 100) > 0.05 || !text.slice(p.p.span[1], q.p.span[0]).includes(' ')) continue;
       out.push({
-        id: `${doc}:complement:${p.x.span[0]}`,
-        description: `${q.x.valueText} = 100% - ${p.x.valueText}`,
+        id: `${doc}:complement:${p.p.span[0]}`,
+        description: `${q.p.text} = 100% - ${p.p.text}`,
         documents: [doc],
         result: 'holds',
-        computed: round(100 - p.x.value, 4),
-        stated: q.x.value,
+        computed: round(100 - p.p.value, 4),
+        stated: q.p.value,
         indicators: [p.i, q.i],
       });
     }
@@ -216,7 +206,7 @@ function numberingChecks(doc: string, text: string): CheckResult[] {
 
 export function checkConsistency(doc: string, text: string, indicators: Indicator[]): { checks: CheckResult[]; indicators: Indicator[] } {
   const checks = [
-    ...statedPercentChecks(doc, text, indicators),
+    ...statedPercentChecks(doc, indicators),
     ...breakdownChecks(doc, indicators),
     ...tableTotalChecks(doc, indicators),
     ...complementChecks(doc, text, indicators),

@@ -8,7 +8,8 @@ import { basename, extname } from 'node:path';
 import { z } from 'zod';
 import { InputError, UsageError } from '../../core/errors';
 import { DEFAULT_MODEL_DIR, loadModel, type DiacriticsModel } from '../../diacritics/load-model';
-import { OffsetMap } from '../../diacritics/offset-map';
+import { normalizeNfc } from '../../diacritics/normalize-nfc';
+import { chainMappings, type SpanMapping } from '../../diacritics/offset-map';
 import { restoreDiacritics } from '../../diacritics/restore-diacritics';
 import { formatExtractionScores, GoldIndicator, scoreDocument } from '../../extractors/evaluate-extraction';
 import { extractIndicators } from '../../extractors/extract-indicators';
@@ -24,13 +25,15 @@ interface ExtractOptions {
   json: boolean;
 }
 
-async function extractFrom(text: string, options: ExtractOptions, model: () => Promise<DiacriticsModel>) {
-  let restored = text;
-  let offsets = OffsetMap.identity();
+/** Records with spans in the restored text; `offsets` maps them back to `input` as given (even NFD). */
+async function extractFrom(input: string, options: ExtractOptions, model: () => Promise<DiacriticsModel>) {
+  const normalized = normalizeNfc(input);
+  let restored = normalized.text;
+  let offsets: SpanMapping = normalized.offsets;
   if (options.restore) {
-    const result = restoreDiacritics(text, await model());
+    const result = restoreDiacritics(restored, await model());
     restored = result.text;
-    offsets = result.offsets;
+    offsets = chainMappings(normalized.offsets, result.offsets);
   }
   const metadata = extractMetadata(restored);
   return { metadata, indicators: extractIndicators(restored, { metadata }), offsets };
@@ -64,7 +67,7 @@ export async function extractCommand(files: string[], options: ExtractOptions): 
     const doc = basename(file, extname(file));
     const mine = gold.filter((g) => g.doc === doc);
     if (mine.length === 0) throw new UsageError(`${file}: the gold catalogue has no entries for document '${doc}'`);
-    const text = (await readFile(file, 'utf8')).normalize('NFC');
+    const text = await readFile(file, 'utf8'); // as given: gold spans count its characters
     const { indicators, offsets } = await extractFrom(text, options, model);
     const inOriginal = indicators.map((i) => ({ ...i, span: offsets.spanToOriginal(i.span) }));
     scores.push(scoreDocument(mine, { doc, indicators: inOriginal }));

@@ -1,0 +1,85 @@
+/**
+ * The words around a number that say what it counts: its sentence (phrase), its own clause, the
+ * section heading it stands under, and the name a list item gives before it.
+ */
+import { fold } from '../diacritics/syllable';
+
+const SENTENCE_END = /[.;!?]\s|\n\s*\n|:\s*\n/g;
+
+/**
+ * The sentence a number stands in. A number that opens its sentence after a label
+ * ("Tổng kinh phí … ngành:\n89.610.747.000 đồng") takes the label with it.
+ */
+export function phraseAround(text: string, start: number, end: number): string {
+  const boundaries = [...text.slice(0, start).matchAll(SENTENCE_END)].map((m) => (m.index ?? 0) + m[0].length);
+  let from = boundaries.pop() ?? 0;
+  if (!/[\p{L}]/u.test(text.slice(from, start)) && /:\s*$/.test(text.slice(0, from))) from = boundaries.pop() ?? 0;
+  SENTENCE_END.lastIndex = 0;
+  const after = SENTENCE_END.exec(text.slice(end));
+  SENTENCE_END.lastIndex = 0;
+  const to = after ? end + (after.index ?? 0) + 1 : text.length;
+  let phrase = text.slice(from, to).replace(/\s+/g, ' ').trim();
+  if (phrase.length > 300) phrase = text.slice(Math.max(from, start - 150), Math.min(to, start + 150)).replace(/\s+/g, ' ').trim();
+  return phrase;
+}
+
+/** "mức độ 3" names a level; its digit is a word of the phrase, not a quantity that ends a clause. */
+const LEVEL = /(m[ứu]c(?:\s+đ[ộo])?|c[ấa]p\s+đ[ộo])\s+[1-4](?:\s*(?:[,-]|và)\s*[1-4])?/giu;
+const maskLevels = (s: string) => s.replace(LEVEL, (m) => m.replace(/\d/g, 'L'));
+
+/**
+ * The words that belong to one number: back to the previous clause mark or number, on to the next
+ * number or clause mark ("… 178 dịch vụ … mức độ 3 và 349 dịch vụ … mức độ 4").
+ */
+export function localClause(text: string, start: number, end: number): string {
+  const before = maskLevels(text.slice(Math.max(0, start - 80), start));
+  const cut = Math.max(before.lastIndexOf(','), before.lastIndexOf(';'), before.lastIndexOf(':'), before.lastIndexOf('('), lastDigit(before));
+  const afterRaw = text.slice(end, end + 120);
+  const after = maskLevels(afterRaw);
+  const stop = after.search(/[;.:]\s|(?<!\p{L})\d/u);
+  // Words before the number belong to it only back to a conjunction: "… mức độ 3 và 349 dịch vụ".
+  const conjunction = before.search(/\s(?:và|hoặc|còn)\s[^,;:(]*$/u);
+  const head = text.slice(Math.max(0, start - 80), start).slice(Math.max(cut + 1, conjunction >= 0 ? conjunction + 1 : 0));
+  return `${head}${text.slice(start, end)}${stop >= 0 ? afterRaw.slice(0, stop) : afterRaw}`.replace(/\s+/g, ' ');
+}
+
+/** Where the last quantity before ends; a lone digit or "1y" in garbled OCR is a misread word, not a number. */
+function lastDigit(s: string): number {
+  let at = -1;
+  for (const m of s.matchAll(/(?<![\p{L}\d.,])\d{2,}(?![\p{L}])|\d[.,/]\d+/gu)) at = m.index + m[0].length - 1;
+  return at;
+}
+
+/** The numbered heading a position stands under ("2.3. Mức độ giao dịch" -> "2.3"). */
+export function sectionAt(text: string, at: number): { number: string; title: string } | null {
+  let found: { number: string; title: string } | null = null;
+  for (const m of text.slice(0, at).matchAll(/(?:^|\n)\s*((?:[IVX]+|\d{1,2})(?:\.\d{1,2})*)\.?\s+([^\n]{3,120})/gu)) {
+    const number = m[1]!;
+    // Headings are short and numbered "1.1" style under a roman or arabic chapter.
+    if (/^\d+\.\d+$/.test(number) && m[2]!.length < 100) found = { number, title: m[2]!.trim() };
+  }
+  return found;
+}
+
+/**
+ * The name a list item gives before its number ("Pleiku 22/22", "Chư Prông 16/20"): the words
+ * since the previous comma, colon or semicolon. OCR may have lost the capitals ("la Grai").
+ */
+export function entityBefore(text: string, at: number): string | null {
+  const before = text.slice(Math.max(0, at - 40), at);
+  const cut = Math.max(before.lastIndexOf(','), before.lastIndexOf(';'), before.lastIndexOf(':'), before.lastIndexOf('('));
+  const name = before.slice(cut + 1).replace(/\s+/g, ' ').trim();
+  return cut >= 0 && /^\p{L}[^,;:()]{0,30}$/u.test(name) && name.split(' ').length <= 4 ? name : null;
+}
+
+/** The last `count` words before `at` that stand right next to it (no clause mark between), folded. */
+export function wordsBefore(text: string, at: number, count: number): string[] {
+  const before = fold(text.slice(Math.max(0, at - 40), at));
+  const tail = /[\p{L}\d\s]*$/u.exec(before)?.[0] ?? '';
+  return tail.split(/\s+/).filter(Boolean).slice(-count);
+}
+
+export function yearOf(phrase: string, fallback: number | null): number | null {
+  const m = /n[aă]m\s+((?:19|20)\d{2})/iu.exec(phrase);
+  return m ? Number(m[1]) : fallback;
+}
