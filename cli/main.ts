@@ -162,8 +162,11 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--metadata', 'print {metadata, indicators} instead of the indicator array')
     .option('--eval <gold.json>', 'score each file against the gold catalogue (documents named by file name without extension)')
     .option('--json', 'with --eval: print JSON, including the missed gold mentions')
-    .action(async (files: string[], flags: { model?: string; restore: boolean; metadata?: boolean; eval?: string; json?: boolean }) => {
-      setExit(await extractCommand(files, { model: flags.model, restore: flags.restore, metadata: Boolean(flags.metadata), eval: flags.eval, json: Boolean(flags.json) }));
+    .option('--leave-one-out', 'with --eval: classify each document without the taxonomy examples quoted from it')
+    .action(async (files: string[], flags: { model?: string; restore: boolean; metadata?: boolean; eval?: string; json?: boolean; leaveOneOut?: boolean }) => {
+      setExit(
+        await extractCommand(files, { model: flags.model, restore: flags.restore, metadata: Boolean(flags.metadata), eval: flags.eval, json: Boolean(flags.json), leaveOneOut: Boolean(flags.leaveOneOut) }),
+      );
     });
 
   program

@@ -111,6 +111,12 @@ export const Indicator = z.object({
   valueText: z.string(),
   /** Character span of the value in the final (restored) text. */
   span: Span,
+  /** The same span in the text as recognised or given, before diacritics were restored. */
+  sourceSpan: Span.optional(),
+  /** Line of its page the value starts on (1-based), when the text came in pages. */
+  line: z.number().int().positive().nullable().optional(),
+  /** The OCR word boxes the value was read from, on `page`'s image. */
+  boxes: z.array(BBox).optional(),
   page: z.number().int().positive().nullable(),
   confidence: z.number().min(0).max(1),
   flags: z.array(z.string()),

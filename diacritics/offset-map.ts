@@ -23,6 +23,19 @@ export class OffsetMap implements SpanMapping {
     return new OffsetMap([]);
   }
 
+  /** One map for texts joined end to end: each part with where it starts in both joined texts. */
+  static concat(parts: Array<{ map: OffsetMap; originalStart: number; restoredStart: number }>): OffsetMap {
+    const segments: ReplacedSegment[] = [];
+    for (const { map, originalStart, restoredStart } of parts) {
+      // An empty segment pins the part's start, whatever length the parts before it changed by.
+      segments.push({ originalStart, originalEnd: originalStart, restoredStart, restoredEnd: restoredStart });
+      for (const s of map.segments) {
+        segments.push({ originalStart: s.originalStart + originalStart, originalEnd: s.originalEnd + originalStart, restoredStart: s.restoredStart + restoredStart, restoredEnd: s.restoredEnd + restoredStart });
+      }
+    }
+    return new OffsetMap(segments);
+  }
+
   /** The original offset of a restored offset; inside a replaced syllable, its start or end. */
   toOriginal(restoredOffset: number): number {
     let lo = 0;

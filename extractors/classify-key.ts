@@ -11,6 +11,9 @@ const TaxonomyEntry = z.object({
   group: z.string(),
   unit: z.string(),
   description: z.string(),
+  /** Generic wording of the concept ("hồ sơ trễ hạn"): the vocabulary, not any document's sentence. */
+  terms: z.array(z.string()).default([]),
+  /** Sentences quoted from documents. */
   examples: z.array(z.string()),
   /** This key is the per-entity breakdown (district, unit) of that total's key. */
   breakdownOf: z.string().optional(),
@@ -18,6 +21,12 @@ const TaxonomyEntry = z.object({
 export type TaxonomyEntry = z.infer<typeof TaxonomyEntry>;
 
 export const UNCLASSIFIED = 'unclassified';
+
+function bundledTaxonomy(): TaxonomyEntry[] {
+  return z.array(TaxonomyEntry).parse(taxonomyJson);
+}
+
+const comparable = (text: string) => fold(text).replace(/[^\p{L}\d]+/gu, ' ').trim();
 /** Counting in the same unit ("xã" vs "đơn vị") is evidence for a key, worth a few shared words. */
 const SAME_UNIT_BONUS = 0.15;
 /** Counting in another unit ("lớp" for a key counted in "dịch vụ") is evidence against it. */
@@ -37,6 +46,8 @@ interface KeyScore {
 
 /** How much the number's own clause counts against its whole sentence. */
 const LOCAL_SHARE = 0.65;
+/** Word-pair weight a clause needs to have its full say: about two telling pairs ("HNTH", "một cửa"). */
+const TELLING_WEIGHT = 8;
 
 interface Profile {
   entry: TaxonomyEntry;
@@ -66,13 +77,20 @@ export class KeyClassifier {
   private readonly unseenWeight: number;
 
   constructor(entries: TaxonomyEntry[]) {
-    this.profiles = entries.map((entry) => ({ entry, examples: entry.examples.map(shingles) }));
+    this.profiles = entries.map((entry) => ({ entry, examples: [...entry.terms, ...entry.examples].map(shingles) }));
     for (const entry of entries) if (entry.breakdownOf) this.breakdowns.set(entry.breakdownOf, entry.key);
     const keysWith = new Map<string, number>();
     for (const { examples } of this.profiles) for (const s of new Set(examples.flatMap((e) => [...e]))) keysWith.set(s, (keysWith.get(s) ?? 0) + 1);
     const keys = this.profiles.length;
     for (const [s, n] of keysWith) this.weights.set(s, Math.log((keys + 1) / n));
     this.unseenWeight = Math.log(keys + 1);
+  }
+
+  /** How much a text says about keys: the weight of its word pairs that some key uses. */
+  private textWeight(text: string): number {
+    let total = 0;
+    for (const s of shingles(text)) total += this.weights.get(s) ?? 0;
+    return total;
   }
 
   private weight(shingle: string): number {
@@ -85,7 +103,17 @@ export class KeyClassifier {
   }
 
   static fromBundledTaxonomy(): KeyClassifier {
-    return new KeyClassifier(z.array(TaxonomyEntry).parse(taxonomyJson));
+    return new KeyClassifier(bundledTaxonomy());
+  }
+
+  /**
+   * The bundled taxonomy without the examples quoted from `text`: evaluating on a document whose
+   * own sentences are examples would measure memory, not classification.
+   */
+  static withoutExamplesFrom(...texts: string[]): KeyClassifier {
+    const haystacks = texts.map(comparable);
+    const quoted = (example: string) => haystacks.some((h) => h.includes(comparable(example)));
+    return new KeyClassifier(bundledTaxonomy().map((entry) => ({ ...entry, examples: entry.examples.filter((e) => !quoted(e)) })));
   }
 
   /**
@@ -95,12 +123,14 @@ export class KeyClassifier {
    */
   classifyInContext(local: string, phrase: string, unit: string | null): Classification {
     const near = this.scores(local, unit);
+    // A clause of common words only ("xã), đạt tỷ lệ") says little; the sentence says the rest.
+    const localShare = LOCAL_SHARE * Math.min(1, this.textWeight(local) / TELLING_WEIGHT);
     const wide = this.scores(phrase, unit);
     let best: Classification = { key: UNCLASSIFIED, group: null, similarity: 0 };
     let bestCloseness = 0;
     for (const [key, n] of near) {
       const w = wide.get(key);
-      const similarity = LOCAL_SHARE * n.similarity + (1 - LOCAL_SHARE) * (w?.similarity ?? 0);
+      const similarity = localShare * n.similarity + (1 - localShare) * (w?.similarity ?? 0);
       const closeness = n.closeness + (w?.closeness ?? 0);
       if (similarity > best.similarity || (similarity === best.similarity && closeness > bestCloseness)) {
         best = { key, group: n.group, similarity };

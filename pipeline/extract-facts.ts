@@ -1,8 +1,9 @@
 /** Stage 5: document metadata and indicator records from the restored text. */
-import type { DocumentMetadata, Indicator } from '../core/contracts';
+import type { DocumentMetadata, Indicator, Page } from '../core/contracts';
 import { extractIndicators } from '../extractors/extract-indicators';
 import { extractMetadata } from '../extractors/extract-metadata';
 import type { PipelineContext } from './context';
+import { locateSources } from './locate-sources';
 import type { RestoredText } from './restore-text';
 
 export interface ExtractedFacts {
@@ -10,8 +11,8 @@ export interface ExtractedFacts {
   indicators: Indicator[];
 }
 
-export async function extractFacts(restored: RestoredText, ctx: PipelineContext): Promise<ExtractedFacts> {
+export async function extractFacts(restored: RestoredText, pages: Page[], ctx: PipelineContext): Promise<ExtractedFacts> {
   const metadata = extractMetadata(restored.text);
   const indicators = extractIndicators(restored.text, { metadata, pageStarts: restored.pageStarts, classifier: ctx.classifier });
-  return { metadata, indicators };
+  return { metadata, indicators: locateSources(indicators, restored, pages) };
 }

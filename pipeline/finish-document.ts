@@ -35,7 +35,7 @@ export async function finishDocument(input: FinishPayload, ctx: RecordingContext
 
     stage = 'extract';
     progress('extract');
-    const facts = await checkDocument(filename, restored, await extractFacts(restored, ctx), ctx);
+    const facts = await checkDocument(filename, restored, await extractFacts(restored, pages, ctx), ctx);
     const failedChecks = facts.checks.filter((c) => c.result === 'fails').length;
     await mark('extract', 'done', `${facts.indicators.length} indicators, ${failedChecks} failed checks`);
 

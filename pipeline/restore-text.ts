@@ -1,5 +1,6 @@
 /** Stage 4: join the pages and restore Vietnamese diacritics with the dictionary model. */
 import type { Page } from '../core/contracts';
+import { OffsetMap } from '../diacritics/offset-map';
 import { restoreDiacritics, type RestoredSyllable } from '../diacritics/restore-diacritics';
 import type { PipelineContext } from './context';
 
@@ -12,6 +13,8 @@ export interface RestoredText {
   syllables: RestoredSyllable[];
   changed: number;
   garbleLevel: number;
+  /** From offsets in `text` to offsets in `ocrText`: every record keeps where it stood in the OCR. */
+  offsets: OffsetMap;
 }
 
 export const PAGE_SEPARATOR = '\n\n\f\n\n';
@@ -29,6 +32,7 @@ export async function restoreText(pages: Page[], ctx: PipelineContext): Promise<
     syllables: restoredPages.flatMap((r, i) => r.syllables.map((s) => ({ ...s, start: s.start + ocrPageStarts[i]!, end: s.end + ocrPageStarts[i]! }))),
     changed: restoredPages.reduce((s, r) => s + r.changed, 0),
     garbleLevel: restoredPages.reduce((s, r) => s + r.garbleLevel * r.syllables.length, 0) / weight,
+    offsets: OffsetMap.concat(restoredPages.map((r, i) => ({ map: r.offsets, originalStart: ocrPageStarts[i]!, restoredStart: pageStarts[i]! }))),
   };
 }
 

@@ -36,7 +36,7 @@ export async function checkCommand(paths: string[], config: AppConfig, logger: L
         const file = await ingestFile(resolve(path), runtime.ctx);
         const pages = await recognizePages(file, await loadPages(file, runtime.ctx), runtime.ctx);
         const restored = await restoreText(pages, runtime.ctx);
-        const facts = await checkDocument(file.filename, restored, await extractFacts(restored, runtime.ctx), runtime.ctx);
+        const facts = await checkDocument(file.filename, restored, await extractFacts(restored, pages, runtime.ctx), runtime.ctx);
         results.push(...facts.checks);
       } catch (error) {
         failed++;

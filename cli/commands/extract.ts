@@ -8,12 +8,9 @@ import { basename, extname } from 'node:path';
 import { z } from 'zod';
 import { InputError, UsageError } from '../../core/errors';
 import { DEFAULT_MODEL_DIR, loadModel, type DiacriticsModel } from '../../diacritics/load-model';
-import { normalizeNfc } from '../../diacritics/normalize-nfc';
-import { chainMappings, type SpanMapping } from '../../diacritics/offset-map';
-import { restoreDiacritics } from '../../diacritics/restore-diacritics';
 import { formatExtractionScores, GoldIndicator, scoreDocument } from '../../extractors/evaluate-extraction';
-import { extractIndicators } from '../../extractors/extract-indicators';
-import { extractMetadata } from '../../extractors/extract-metadata';
+import { KeyClassifier } from '../../extractors/classify-key';
+import { extractText } from '../../pipeline/extract-text';
 import { EXIT_OK } from '../exit-codes';
 import { readTextInput } from '../read-input';
 
@@ -23,20 +20,7 @@ interface ExtractOptions {
   metadata: boolean;
   eval?: string;
   json: boolean;
-}
-
-/** Records with spans in the restored text; `offsets` maps them back to `input` as given (even NFD). */
-async function extractFrom(input: string, options: ExtractOptions, model: () => Promise<DiacriticsModel>) {
-  const normalized = normalizeNfc(input);
-  let restored = normalized.text;
-  let offsets: SpanMapping = normalized.offsets;
-  if (options.restore) {
-    const result = restoreDiacritics(restored, await model());
-    restored = result.text;
-    offsets = chainMappings(normalized.offsets, result.offsets);
-  }
-  const metadata = extractMetadata(restored);
-  return { metadata, indicators: extractIndicators(restored, { metadata }), offsets };
+  leaveOneOut: boolean;
 }
 
 async function readGold(file: string): Promise<GoldIndicator[]> {
@@ -56,7 +40,7 @@ export async function extractCommand(files: string[], options: ExtractOptions): 
   const model = () => (loaded ??= loadModel(options.model ?? DEFAULT_MODEL_DIR));
   if (!options.eval) {
     if (files.length > 1) throw new UsageError('extract prints one file at a time; use --eval to score several');
-    const { metadata, indicators } = await extractFrom(await readTextInput(files[0]), options, model);
+    const { metadata, indicators } = extractText(await readTextInput(files[0]), { model: options.restore ? await model() : null });
     process.stdout.write(JSON.stringify(options.metadata ? { metadata, indicators } : indicators, null, 2) + '\n');
     return EXIT_OK;
   }
@@ -68,10 +52,13 @@ export async function extractCommand(files: string[], options: ExtractOptions): 
     const mine = gold.filter((g) => g.doc === doc);
     if (mine.length === 0) throw new UsageError(`${file}: the gold catalogue has no entries for document '${doc}'`);
     const text = await readFile(file, 'utf8'); // as given: gold spans count its characters
-    const { indicators, offsets } = await extractFrom(text, options, model);
-    const inOriginal = indicators.map((i) => ({ ...i, span: offsets.spanToOriginal(i.span) }));
-    scores.push(scoreDocument(mine, { doc, indicators: inOriginal }));
+    const classifier = options.leaveOneOut ? (restored: string) => KeyClassifier.withoutExamplesFrom(text, restored) : undefined;
+    const { indicators } = extractText(text, { model: options.restore ? await model() : null, classifier });
+    scores.push(scoreDocument(mine, { doc, indicators: indicators.map((i) => ({ ...i, span: i.sourceSpan ?? i.span })) }));
   }
-  process.stdout.write(options.json ? JSON.stringify(scores, null, 2) + '\n' : formatExtractionScores(scores));
+  const note = options.leaveOneOut
+    ? 'leave-one-out: each document was classified without the taxonomy examples quoted from it\n'
+    : 'taxonomy examples quoted from these documents were used (see --leave-one-out for unseen-document figures)\n';
+  process.stdout.write(options.json ? JSON.stringify(scores, null, 2) + '\n' : formatExtractionScores(scores) + note);
   return EXIT_OK;
 }
