@@ -57,8 +57,107 @@ function levelOf(name: string): Indicator['level'] {
   return 'province';
 }
 
+/** One printed table row as OCR gives it once the grid is gone: "3 Sở Kế hoạch và Đầu tư 46 0". */
+const GRIDLESS_ROW = /^(\s*)(?:(\d{1,3})[.)]?\s+)?(\p{L}[^\t\d]*?)((?:\s+\d[\d.,]*){1,8})\s*$/u;
+
+/**
+ * Rebuilds the cells of tables whose grid OCR lost: a run of at least three lines shaped like
+ * numbered rows with the same count of trailing numbers, with the lines above as headers. The last
+ * header line is shared out over the number columns when it splits evenly ("Mức 3 Mức 4").
+ */
+function restoreLostGrids(lines: Line[]): Set<Line> {
+  const rebuilt = new Set<Line>();
+  const shape = (line: Line) => {
+    const m = line.cells.length === 1 ? GRIDLESS_ROW.exec(line.text) : null;
+    if (!m || (!m[2] && !TOTAL_ROW.test(fold(m[3]!.trim())))) return null;
+    return { m, numbers: [...m[4]!.matchAll(/\d[\d.,]*/g)] };
+  };
+  let i = 0;
+  while (i < lines.length) {
+    const first = shape(lines[i]!);
+    if (!first) {
+      i++;
+      continue;
+    }
+    const width = first.numbers.length;
+    let end = i;
+    const run: Line[] = [];
+    let rowCount = 0;
+    while (end < lines.length) {
+      const line = lines[end]!;
+      const s = line.text.trim() === '' ? null : shape(line);
+      if (line.text.trim() !== '' && (!s || s.numbers.length !== width)) break;
+      if (s) rowCount++;
+      run.push(line);
+      end++;
+    }
+    while (run.length && run[run.length - 1]!.text.trim() === '') run.pop();
+    if (rowCount >= 3) {
+      for (const row of run) {
+        const found = shape(row);
+        if (!found) {
+          // A blank line OCR put between rows stays inside the table.
+          row.cells = [0, 1, 2].map(() => ({ text: '', start: row.start }));
+          rebuilt.add(row);
+          continue;
+        }
+        const { m, numbers } = found;
+        const name = m[3]!.trim();
+        const nameStart = row.start + row.text.indexOf(name, m[1]!.length + (m[2]?.length ?? 0));
+        const numbersAt = m[0].replace(/\s+$/, '').length - m[4]!.length;
+        row.cells = [
+          { text: m[2] ?? '', start: row.start + m[1]!.length },
+          { text: name, start: nameStart },
+          ...numbers.map((n) => ({ text: n[0], start: row.start + numbersAt + n.index! })),
+        ];
+        rebuilt.add(row);
+      }
+      const headers: Line[] = [];
+      const gaps: Line[] = [];
+      for (let k = i - 1; k >= 0 && headers.length < 2; k--) {
+        const line = lines[k]!;
+        if (line.text.trim() === '') {
+          gaps.push(line);
+          continue;
+        }
+        if (/[.:;)]\s*$/.test(line.text.trim()) || line.text.length > 120) break;
+        headers.unshift(line);
+      }
+      // Blank lines between the headers and the rows belong to the table too.
+      for (const gap of gaps) {
+        if (headers.length && gap.start > headers[0]!.start) {
+          gap.cells = [0, 1, 2].map(() => ({ text: '', start: gap.start }));
+          rebuilt.add(gap);
+        }
+      }
+      if (headers.length > 0) {
+        // The number and name columns' titles ("Số TT Tên đơn vị") say nothing about the counts.
+        const spanning = (h: Line) => {
+          const title = /^\s*(?:s[ốo]\s*tt|stt|tt)\s+(?:t[êe]n\s+)?(?:đơn vị|don vi|cơ quan|co quan|địa phương|dia phuong|đơn vị hành chính)\s+/iu.exec(h.text);
+          const from = title ? title[0].length : h.text.length - h.text.trimStart().length;
+          return [{ text: '', start: h.start }, { text: '', start: h.start }, { text: h.text.slice(from).trim(), start: h.start + from }];
+        };
+        const last = headers[headers.length - 1]!;
+        const words = [...last.text.matchAll(/\S+/g)];
+        const even = words.length % width === 0 && words.length > width - 1 ? words.length / width : 0;
+        const columnLabels = even > 0 ? Array.from({ length: width }, (_, c) => words.slice(c * even, (c + 1) * even)) : [];
+        if (columnLabels.length === width) {
+          last.cells = [{ text: '', start: last.start }, { text: '', start: last.start }, ...columnLabels.map((ws) => ({ text: ws.map((w) => w[0]).join(' '), start: last.start + ws[0]!.index! }))];
+          headers.slice(0, -1).forEach((h) => (h.cells = spanning(h)));
+        } else {
+          headers.forEach((h) => (h.cells = spanning(h)));
+        }
+        headers.forEach((h) => rebuilt.add(h));
+      }
+    }
+    i = Math.max(end, i + 1);
+  }
+  return rebuilt;
+}
+
 export function extractTables(text: string, context: { classifier: KeyClassifier; province: string | null; year: number | null; pageOf: (offset: number) => number | null }): TableExtraction {
   const lines = splitLines(text);
+  const rebuilt = restoreLostGrids(lines);
   const indicators: Indicator[] = [];
   const ranges: Array<[number, number]> = [];
   let i = 0;
@@ -96,7 +195,7 @@ export function extractTables(text: string, context: { classifier: KeyClassifier
           // The column header says what is counted; a row other than the total is one entity's share.
           const column = context.classifier.classify(label, unitIn(label));
           const key = isTotal ? column : { ...column, key: context.classifier.breakdownKey(column.key) };
-          const flags = ['table'];
+          const flags = rebuilt.has(row) ? ['table', 'table-grid-lost'] : ['table'];
           if (isTotal) flags.push('table-total');
           if (key.key === 'unclassified') flags.push('unknown-key');
           indicators.push({

@@ -1,10 +1,13 @@
 /** The Vietnamese quantity grammar: number notation, fractions, percentages, money, qualifiers, units. */
 import fc from 'fast-check';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { normalizeNfc } from '../../diacritics/normalize-nfc';
 import { extractIndicators } from '../../extractors/extract-indicators';
 import { findQuantities } from '../../extractors/find-quantities';
 import { parseNumberWords } from '../../extractors/number-words';
 import { formatVietnameseNumber } from '../../extractors/parse-number';
+import { FIXTURES } from '../helpers/cli';
 import { spellNumber } from '../helpers/spell-number';
 
 const metadata = { province: 'Gia Lai', year: 2020 };
@@ -157,5 +160,25 @@ describe('provenance through normalization', () => {
     const [record] = extractIndicators(text, { metadata });
     const [from, to] = offsets.spanToOriginal(record!.span);
     expect(file.slice(from, to)).toBe('403.086');
+  });
+});
+
+describe('tables whose grid OCR lost', () => {
+  it('reads the appendix of seed 004 as OCR prints it (no tabs, blank lines between rows) like the tab-separated original', async () => {
+    const text = (await readFile(join(FIXTURES, 'gold', '004_4e664a8d0f4a395b.txt'), 'utf8')).normalize('NFC');
+    const appendix = text.slice(text.indexOf('Số TT') - 200);
+    const ocr = appendix.replace(/\t+/g, ' ').replace(/\n(\d)/g, '\n\n$1');
+    const cells = (source: string) =>
+      extractIndicators(source, { metadata })
+        .filter((r) => r.flags.includes('table'))
+        .map((r) => [r.entity, r.value, r.unit, r.key, r.level, source.slice(r.span[0], r.span[1])]);
+    const gridLost = extractIndicators(ocr, { metadata }).filter((r) => r.flags.includes('table'));
+    expect(cells(ocr)).toEqual(cells(appendix));
+    expect(gridLost).toHaveLength(46); // 22 rows and the total, two columns
+    expect(gridLost.every((r) => r.flags.includes('table-grid-lost'))).toBe(true);
+    expect(gridLost.filter((r) => r.flags.includes('table-total')).map((r) => [r.value, r.key])).toEqual([
+      [405, 'online_services.level3_count'],
+      [63, 'online_services.level4_count'],
+    ]);
   });
 });
