@@ -51,8 +51,9 @@ export async function writeDocumentOutputs(outDir: string, name: string, results
 }
 
 export const CSV_COLUMNS = [
-  'document', 'filename', 'key', 'value', 'denominator', 'unit', 'qualifier', 'percent', 'year', 'province',
-  'entity', 'level', 'page', 'span_start', 'span_end', 'confidence', 'flags', 'review_state', 'value_text', 'phrase',
+  'document', 'filename', 'key', 'value', 'denominator', 'unit', 'qualifier', 'lower_bound', 'upper_bound', 'percent', 'stated_percent',
+  'year', 'province', 'entity', 'level', 'page', 'line', 'span_start', 'span_end', 'source_start', 'source_end', 'confidence', 'flags',
+  'review_state', 'value_text', 'phrase',
 ] as const;
 
 function csvCell(value: unknown): string {
@@ -65,7 +66,11 @@ export function indicatorsCsv(rows: Array<{ documentId: string; filename: string
   const lines = [CSV_COLUMNS.join(',')];
   for (const { documentId, filename, indicator: i } of rows) {
     lines.push(
-      [documentId, filename, i.key, i.value, i.denominator, i.unit, i.qualifier, i.percent, i.year, i.province, i.entity, i.level, i.page, i.span[0], i.span[1], i.confidence, i.flags.join('|'), i.reviewState, i.valueText.replace(/\s+/g, ' '), i.phrase]
+      [
+        documentId, filename, i.key, i.value, i.denominator, i.unit, i.qualifier, i.bounds?.[0], i.bounds?.[1], i.percent, i.statedPercent?.value,
+        i.year, i.province, i.entity, i.level, i.page, i.line, i.span[0], i.span[1], i.sourceSpan?.[0], i.sourceSpan?.[1], i.confidence, i.flags.join('|'),
+        i.reviewState, i.valueText.replace(/\s+/g, ' '), i.phrase,
+      ]
         .map(csvCell)
         .join(','),
     );

@@ -86,6 +86,11 @@ describe('sohoa run on scans', () => {
       expect(mine).toContainEqual(expect.objectContaining({ value: '184', denominator: '220', unit: 'xã' }));
       expect(mine).toContainEqual(expect.objectContaining({ value: '403086', unit: 'hồ sơ' }));
     }
+    // A record read from a scan points at the OCR words it came from.
+    const scanned = JSON.parse(await readFile(join(out, 'scan-page.png', 'indicators.json'), 'utf8')) as Array<{ valueText: string; line?: number; boxes?: unknown[] }>;
+    const fraction = scanned.find((i) => i.valueText === '184/220');
+    expect(fraction?.line).toBeGreaterThan(0);
+    expect(fraction?.boxes?.length).toBeGreaterThan(0);
   });
 
   it('prints hOCR for a page image', async () => {

@@ -41,6 +41,9 @@ describe('sohoa run on a diacritic-stripped OCR text', () => {
     const indicators = JSON.parse(await readFile(join(docDir, 'indicators.json'), 'utf8'));
     const fraction = indicators.find((i: { valueText: string }) => i.valueText === '184/220');
     expect(text.slice(fraction.span[0], fraction.span[1])).toBe('184/220');
+    // Provenance in the file as given, and the restated percentage kept with its fraction.
+    expect((await readFile(SEED_000, 'utf8')).slice(fraction.sourceSpan[0], fraction.sourceSpan[1])).toBe('184/220');
+    expect(rows).toContainEqual(expect.objectContaining({ value: '184', denominator: '220', stated_percent: '83.6', qualifier: 'đạt' }));
     const checks = JSON.parse(await readFile(join(docDir, 'checks.json'), 'utf8'));
     expect(checks).toContainEqual(expect.objectContaining({ result: 'fails', computed: 183, stated: 184 }));
     expect(rows.filter((r) => (r.flags ?? '').includes('check-failed:breakdown-numerators'))).toHaveLength(18);
