@@ -3,6 +3,7 @@
  * wording it shares with each key's example phrases; unit kind must agree (% vs count).
  */
 import taxonomyJson from './taxonomy.json';
+import groupsJson from './taxonomy-groups.json';
 import { z } from 'zod';
 import { fold } from '../diacritics/syllable';
 
@@ -21,6 +22,10 @@ const TaxonomyEntry = z.object({
 export type TaxonomyEntry = z.infer<typeof TaxonomyEntry>;
 
 export const UNCLASSIFIED = 'unclassified';
+
+const TaxonomyGroup = z.object({ group: z.string(), title: z.string(), terms: z.array(z.string()) });
+/** Keys of the criteria group a section heading names ("1.1. Hạ tầng công nghệ thông tin") are a little likelier. */
+const SECTION_BONUS = 0.08;
 
 function bundledTaxonomy(): TaxonomyEntry[] {
   return z.array(TaxonomyEntry).parse(taxonomyJson);
@@ -75,6 +80,7 @@ export class KeyClassifier {
   /** How telling a word pair is: "đơn vị", "cấp huyện" stand in many keys' examples, "một cửa" in few. */
   private readonly weights = new Map<string, number>();
   private readonly unseenWeight: number;
+  private readonly groups = z.array(TaxonomyGroup).parse(groupsJson).map((g) => ({ group: g.group, terms: g.terms.map(comparable) }));
 
   constructor(entries: TaxonomyEntry[]) {
     this.profiles = entries.map((entry) => ({ entry, examples: [...entry.terms, ...entry.examples].map(shingles) }));
@@ -84,6 +90,12 @@ export class KeyClassifier {
     const keys = this.profiles.length;
     for (const [s, n] of keysWith) this.weights.set(s, Math.log((keys + 1) / n));
     this.unseenWeight = Math.log(keys + 1);
+  }
+
+  /** The criteria group a section title names, by its wording rather than its number (numbering differs by document). */
+  private groupOf(title: string): string | null {
+    const folded = comparable(title);
+    return this.groups.find((g) => g.terms.some((t) => folded.includes(t)))?.group ?? null;
   }
 
   /** How much a text says about keys: the weight of its word pairs that some key uses. */
@@ -121,8 +133,9 @@ export class KeyClassifier {
    * sentence breaks ties among keys the few local words fit equally ("17/17 đơn vị cấp huyện" in a
    * sentence about the one-stop software): each key scores a weighted mix of both.
    */
-  classifyInContext(local: string, phrase: string, unit: string | null): Classification {
+  classifyInContext(local: string, phrase: string, unit: string | null, sectionTitle: string | null = null): Classification {
     const near = this.scores(local, unit);
+    const sectionGroup = sectionTitle === null ? null : this.groupOf(sectionTitle);
     // A clause of common words only ("xã), đạt tỷ lệ") says little; the sentence says the rest.
     const localShare = LOCAL_SHARE * Math.min(1, this.textWeight(local) / TELLING_WEIGHT);
     const wide = this.scores(phrase, unit);
@@ -130,7 +143,7 @@ export class KeyClassifier {
     let bestCloseness = 0;
     for (const [key, n] of near) {
       const w = wide.get(key);
-      const similarity = localShare * n.similarity + (1 - localShare) * (w?.similarity ?? 0);
+      const similarity = localShare * n.similarity + (1 - localShare) * (w?.similarity ?? 0) + (n.group === sectionGroup ? SECTION_BONUS : 0);
       const closeness = n.closeness + (w?.closeness ?? 0);
       if (similarity > best.similarity || (similarity === best.similarity && closeness > bestCloseness)) {
         best = { key, group: n.group, similarity };

@@ -9,7 +9,7 @@ import { attachRestatements } from './attach-restatements';
 import { KeyClassifier } from './classify-key';
 import { extractTables } from './extract-tables';
 import { findQuantities, type Quantity } from './find-quantities';
-import { entityBefore, localClause, phraseAround, yearOf } from './text-context';
+import { entityBefore, localClause, phraseAround, sectionAt, yearOf } from './text-context';
 
 export interface ExtractOptions {
   metadata?: Pick<DocumentMetadata, 'province' | 'year'>;
@@ -87,7 +87,7 @@ export function extractIndicators(text: string, options: ExtractOptions = {}): I
     const phrase = phraseAround(text, q.span[0], q.span[1]);
     const key = total
       ? { key: classifier.breakdownKey(total.key), similarity: 1 - (1 - total.confidence) * 2 }
-      : classifier.classifyInContext(localClause(text, q.span[0], q.span[1]), phrase, unit);
+      : classifier.classifyInContext(localClause(text, q.span[0], q.span[1]), phrase, unit, sectionAt(text, q.span[0])?.title ?? null);
     const flags = flagsOf(quantity, text, key.key);
     const percent = q.denominator !== null && q.denominator > 0 ? Math.round((q.value / q.denominator) * 10000) / 100 : q.statedPercent?.value ?? null;
     found.push({
