@@ -16,6 +16,8 @@ const TaxonomyEntry = z.object({
   terms: z.array(z.string()).default([]),
   /** Sentences quoted from documents. */
   examples: z.array(z.string()),
+  /** The count only grows over time (certificates issued so far): a fall between years is an error. */
+  cumulative: z.boolean().optional(),
   /** This key is the per-entity breakdown (district, unit) of that total's key. */
   breakdownOf: z.string().optional(),
 });
@@ -29,6 +31,11 @@ const SECTION_BONUS = 0.08;
 
 function bundledTaxonomy(): TaxonomyEntry[] {
   return z.array(TaxonomyEntry).parse(taxonomyJson);
+}
+
+/** Keys whose counts only grow from year to year. */
+export function cumulativeKeys(): Set<string> {
+  return new Set(bundledTaxonomy().filter((e) => e.cumulative).map((e) => e.key));
 }
 
 const comparable = (text: string) => fold(text).replace(/[^\p{L}\d]+/gu, ' ').trim();

@@ -6,7 +6,7 @@
  */
 import type { CheckResult, Indicator } from '../core/contracts';
 import { fold } from '../diacritics/syllable';
-import { normaliseCode } from '../extractors/extract-metadata';
+import { citationsIn, datesIn, validDate } from './dates-and-citations';
 
 
 const round = (x: number, decimals: number) => Math.round(x * 10 ** decimals) / 10 ** decimals;
@@ -135,26 +135,6 @@ function complementChecks(doc: string, text: string, indicators: Indicator[]): C
   return out;
 }
 
-const DATE_NUMERIC = /(?<![\d/])(\d{1,2})\/(\d{1,2})\/((?:19|20)\d{2})(?![\d/])/g;
-const DATE_WORDS = /ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*((?:19|20)\d{2})/g;
-
-function validDate(day: number, month: number, year: number): boolean {
-  if (month < 1 || month > 12 || day < 1) return false;
-  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
-/** Dates in the text (numeric or in words), with where they are. */
-function datesIn(text: string): Array<{ text: string; day: number; month: number; year: number; at: number }> {
-  const folded = fold(text);
-  const found: Array<{ text: string; day: number; month: number; year: number; at: number }> = [];
-  for (const re of [DATE_NUMERIC, DATE_WORDS]) {
-    for (const m of folded.matchAll(re)) {
-      found.push({ text: text.slice(m.index!, m.index! + m[0].length), day: Number(m[1]), month: Number(m[2]), year: Number(m[3]), at: m.index! });
-    }
-  }
-  return found.sort((a, b) => a.at - b.at);
-}
-
 function dateChecks(doc: string, text: string): CheckResult[] {
   const invalid = datesIn(text).filter((d) => !validDate(d.day, d.month, d.year));
   if (invalid.length === 0) return [];
@@ -163,14 +143,8 @@ function dateChecks(doc: string, text: string): CheckResult[] {
 
 /** "Quyết định số 169/QĐ-UBND ngày 05 tháng 4 năm 2019" and later "… 169/QĐ-UBND ngày 05 tháng 4 năm 2020". */
 function citationChecks(doc: string, text: string): CheckResult[] {
-  const dates = datesIn(text);
   const cited = new Map<string, Set<string>>();
-  for (const m of text.matchAll(/(\d{1,5}(?:\/\d{4})?)\/([\p{Lu}Đ0-9]{1,5}-[\p{Lu}Đ&-]+)\s*,?\s*ngày/gu)) {
-    const date = dates.find((d) => d.at > m.index! && d.at - m.index! < m[0].length + 8);
-    if (!date) continue;
-    const key = `${m[1]}/${normaliseCode(m[2]!)}`;
-    cited.set(key, new Set([...(cited.get(key) ?? []), `${date.day}/${date.month}/${date.year}`]));
-  }
+  for (const c of citationsIn(text)) cited.set(c.reference, new Set([...(cited.get(c.reference) ?? []), c.date]));
   return [...cited.entries()]
     .filter(([, seen]) => seen.size > 1)
     .map(([number, seen]) => ({

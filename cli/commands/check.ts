@@ -12,6 +12,7 @@ import { Indicator, type CheckResult } from '../../core/contracts';
 import { describeError, InputError } from '../../core/errors';
 import type { Logger } from '../../core/logger';
 import { checkDocument } from '../../pipeline/check-document';
+import { checkDocumentsTogether, type CheckableDocument } from '../../pipeline/check-documents-together';
 import { extractFacts } from '../../pipeline/extract-facts';
 import { ingestFile } from '../../pipeline/ingest-file';
 import { loadPages } from '../../pipeline/load-pages';
@@ -23,6 +24,7 @@ import { EXIT_OK, EXIT_SOME_FAILED } from '../exit-codes';
 export async function checkCommand(paths: string[], config: AppConfig, logger: Logger): Promise<number> {
   const runtime = createStageRuntime({ ...config, ephemeral: true }, logger);
   const results: CheckResult[] = [];
+  const documents: CheckableDocument[] = [];
   let failed = 0;
   try {
     for (const path of paths) {
@@ -31,6 +33,7 @@ export async function checkCommand(paths: string[], config: AppConfig, logger: L
           const parsed = z.array(Indicator).safeParse(JSON.parse(await readFile(path, 'utf8')));
           if (!parsed.success) throw new InputError('BAD_INPUT', path, 'not an indicators.json array');
           results.push(...checkConsistency(basename(path), '', parsed.data).checks);
+          documents.push({ name: basename(path), metadata: null, indicators: parsed.data, text: '' });
           continue;
         }
         const file = await ingestFile(resolve(path), runtime.ctx);
@@ -38,6 +41,7 @@ export async function checkCommand(paths: string[], config: AppConfig, logger: L
         const restored = await restoreText(pages, runtime.ctx);
         const facts = await checkDocument(file.filename, restored, await extractFacts(restored, pages, runtime.ctx), runtime.ctx);
         results.push(...facts.checks);
+        documents.push({ name: file.filename, metadata: facts.metadata, indicators: facts.indicators, text: restored.text });
       } catch (error) {
         failed++;
         logger.error(describeError(error));
@@ -46,6 +50,7 @@ export async function checkCommand(paths: string[], config: AppConfig, logger: L
   } finally {
     await runtime.close();
   }
+  results.push(...checkDocumentsTogether(documents));
   process.stdout.write(JSON.stringify(results, null, 2) + '\n');
   return failed > 0 ? EXIT_SOME_FAILED : EXIT_OK;
 }

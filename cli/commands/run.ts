@@ -5,6 +5,7 @@ import { createApp, type App } from '../../app/create-app';
 import type { ProgressEvent } from '../../pipeline/context';
 import type { AppConfig } from '../../core/config';
 import type { Logger } from '../../core/logger';
+import { checkDocumentsTogether, type CheckableDocument } from '../../pipeline/check-documents-together';
 import { indicatorsCsv, writeDocumentOutputs } from '../../pipeline/write-outputs';
 import type { Indicator } from '../../core/contracts';
 import { EXIT_OK, EXIT_SOME_FAILED } from '../exit-codes';
@@ -15,6 +16,7 @@ export async function runCommand(paths: string[], outDir: string, force: boolean
   const progress = createProgress(paths.length, logger, interactive);
   const app = await createApp(config, interactive ? { ...logger, info: () => undefined } : logger, { onProgress: (e) => progress.onProgress(e) });
   const rows: Array<{ documentId: string; filename: string; indicator: Indicator }> = [];
+  const done: CheckableDocument[] = [];
   let failed = 0;
   // Redis workers run elsewhere: their progress is read back from the database.
   const follower = config.queue === 'redis' ? followFromDatabase(app, (e) => progress.onProgress(e)) : null;
@@ -33,11 +35,18 @@ export async function runCommand(paths: string[], outDir: string, force: boolean
       const { results, reused } = outcome.result;
       const dir = await writeDocumentOutputs(outDir, basename(path), results, app.blobs);
       for (const indicator of results.indicators) rows.push({ documentId: results.document.id, filename: results.document.filename, indicator });
+      done.push({ name: results.document.filename, metadata: results.document.metadata, indicators: results.indicators, text: results.restoredText });
       logger.info(`${path}: ${results.document.pageCount} page(s), ${results.indicators.length} indicators, score ${results.score.total}/${results.score.maxTotal}${reused ? ' (stored results)' : ''} -> ${dir}`);
     }
     const csv = join(outDir, 'indicators.csv');
     await writeFile(csv, indicatorsCsv(rows));
     logger.info(`${paths.length - failed} of ${paths.length} input(s) done; ${rows.length} indicators in ${csv}`);
+    const across = checkDocumentsTogether(done);
+    if (across.length > 0) {
+      const file = join(outDir, 'checks-across.json');
+      await writeFile(file, JSON.stringify(across, null, 2) + '\n');
+      logger.info(`${across.filter((c) => c.result === 'fails').length} of ${across.length} checks across documents fail -> ${file}`);
+    }
   } finally {
     follower?.stop();
     progress.stop();

@@ -1,0 +1,218 @@
+/**
+ * Checks that need several documents: copies of one document should carry the same values;
+ * the same province's denominators (schools, communes, units) should hold still from year to
+ * year; cumulative counts should not fall; one cited document should keep its number; and the
+ * year-on-year change of each count is reported for reviewers.
+ */
+import type { CheckResult, Indicator } from '../core/contracts';
+import { fold } from '../diacritics/syllable';
+import { citationsIn } from './dates-and-citations';
+
+export interface DocumentFacts {
+  name: string;
+  type: string | null;
+  title: string | null;
+  province: string | null;
+  /** The year the figures are for (metadata, else the year most records give). */
+  year: number | null;
+  indicators: Indicator[];
+  text: string;
+}
+
+export interface AcrossOptions {
+  /** Keys whose value only grows (certificates issued so far). */
+  cumulativeKeys: ReadonlySet<string>;
+}
+
+/** A denominator that moves by at most this share is a plausible boundary change (222 -> 220 communes), not an error. */
+const DRIFT = 0.02;
+/** Titles sharing this share of their words name the same document (an OCR copy and its clean text). */
+const SAME_TITLE = 0.8;
+
+const headline = (i: Indicator) => i.entity === null && !i.flags.includes('table');
+const valueKey = (i: Indicator) => `${i.value}|${i.denominator}|${i.unit}`;
+
+function titleWords(title: string | null): Set<string> {
+  return new Set(fold(title ?? '').split(/[^\p{L}\d]+/u).filter(Boolean));
+}
+
+function sameDocument(a: DocumentFacts, b: DocumentFacts): boolean {
+  if (a.type === null || a.type !== b.type || a.year !== b.year || a.province !== b.province) return false;
+  const x = titleWords(a.title);
+  const y = titleWords(b.title);
+  const shared = [...x].filter((w) => y.has(w)).length;
+  return x.size > 0 && shared / Math.max(x.size, y.size) >= SAME_TITLE;
+}
+
+/** An OCR copy and the clean text of one document should give the same numbers. */
+function copyChecks(docs: DocumentFacts[]): CheckResult[] {
+  const out: CheckResult[] = [];
+  for (let i = 0; i < docs.length; i++) {
+    for (let k = i + 1; k < docs.length; k++) {
+      const [a, b] = [docs[i]!, docs[k]!];
+      if (!sameDocument(a, b)) continue;
+      const remaining = b.indicators.map(valueKey);
+      let matched = 0;
+      for (const key of a.indicators.map(valueKey)) {
+        const at = remaining.indexOf(key);
+        if (at >= 0) {
+          remaining.splice(at, 1);
+          matched++;
+        }
+      }
+      out.push({
+        id: `across:copy:${a.name}:${b.name}`,
+        description: `${a.name} and ${b.name} are copies of one document and carry the same values`,
+        documents: [a.name, b.name],
+        result: matched === a.indicators.length && matched === b.indicators.length ? 'holds' : 'fails',
+        computed: matched,
+        stated: Math.max(a.indicators.length, b.indicators.length),
+        indicators: [],
+      });
+    }
+  }
+  return out;
+}
+
+/** One series per province: the documents of distinct years, earliest first (copies of one document count once). */
+function yearSeries(docs: DocumentFacts[]): DocumentFacts[][] {
+  const byProvince = new Map<string, DocumentFacts[]>();
+  for (const doc of docs) {
+    if (doc.year === null || doc.province === null) continue;
+    const list = byProvince.get(doc.province) ?? [];
+    if (!list.some((d) => d.year === doc.year)) list.push(doc);
+    byProvince.set(doc.province, list);
+  }
+  return [...byProvince.values()].map((list) => list.sort((a, b) => a.year! - b.year!)).filter((list) => list.length > 1);
+}
+
+function denominatorsOf(doc: DocumentFacts, group: (i: Indicator) => string | null): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const i of doc.indicators) {
+    const key = group(i);
+    if (key === null || i.denominator === null || !headline(i)) continue;
+    const list = out.get(key) ?? [];
+    if (!list.includes(i.denominator)) list.push(i.denominator);
+    out.set(key, list);
+  }
+  return out;
+}
+
+/** What a denominator counts: the key's population, or (for communes) the province's number of communes. */
+const byKey = (i: Indicator) => i.key;
+const communes = (i: Indicator) => (i.unit === 'xã' ? 'communes of the province' : null);
+
+function stableDenominatorChecks(docs: DocumentFacts[]): CheckResult[] {
+  const out: CheckResult[] = [];
+  for (const series of yearSeries(docs)) {
+    for (let s = 0; s + 1 < series.length; s++) {
+      const [earlier, later] = [series[s]!, series[s + 1]!];
+      for (const [group, kind] of [
+        [byKey, 'key'],
+        [communes, 'communes'],
+      ] as const) {
+        const before = denominatorsOf(earlier, group);
+        const after = denominatorsOf(later, group);
+        for (const [what, stated] of before) {
+          const computed = after.get(what);
+          if (!computed) continue;
+          const verdicts = stated.map((d) => {
+            const nearest = computed.reduce((best, c) => (Math.abs(c - d) < Math.abs(best - d) ? c : best));
+            if (nearest === d) return 'holds';
+            return Math.abs(nearest - d) / Math.max(nearest, d) <= DRIFT ? 'info' : 'fails';
+          });
+          out.push({
+            id: `across:denominator:${kind}:${what}:${earlier.year}-${later.year}`,
+            description: `${what}: denominator stable from ${earlier.year} to ${later.year}`,
+            documents: [earlier.name, later.name],
+            result: verdicts.includes('fails') ? 'fails' : verdicts.includes('info') ? 'info' : 'holds',
+            computed,
+            stated,
+            indicators: [],
+          });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function firstValue(doc: DocumentFacts, key: string): Indicator | null {
+  return doc.indicators.find((i) => i.key === key && headline(i) && i.denominator === null && i.unit !== '%') ?? null;
+}
+
+/** Cumulative counts never fall; every other count's change is reported. */
+function yearOnYearChecks(docs: DocumentFacts[], options: AcrossOptions): CheckResult[] {
+  const out: CheckResult[] = [];
+  for (const series of yearSeries(docs)) {
+    for (let s = 0; s + 1 < series.length; s++) {
+      const [earlier, later] = [series[s]!, series[s + 1]!];
+      const keys = new Set(earlier.indicators.map((i) => i.key));
+      for (const key of keys) {
+        const a = firstValue(earlier, key);
+        const b = firstValue(later, key);
+        if (!a || !b || key === 'unclassified') continue;
+        const documents = [earlier.name, later.name];
+        const span = `${earlier.year} to ${later.year}`;
+        if (options.cumulativeKeys.has(key)) {
+          out.push({ id: `across:cumulative:${key}:${span}`, description: `${key} (cumulative) does not decrease from ${span}`, documents, result: b.value >= a.value ? 'holds' : 'fails', computed: b.value, stated: a.value, indicators: [] });
+        } else if (a.value > 0) {
+          const change = Math.round(((b.value - a.value) / a.value) * 1000) / 10;
+          out.push({ id: `across:change:${key}:${span}`, description: `${key}: ${a.value} -> ${b.value} (${change > 0 ? '+' : ''}${change}%) from ${span}`, documents, result: 'info', computed: change, stated: null, indicators: [] });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Citations this alike in what they say a document is name the same document. */
+const SAME_SUBJECT = 0.6;
+
+function overlap(a: string[], b: string[]): number {
+  const x = new Set(a);
+  const y = new Set(b);
+  const shared = [...x].filter((w) => y.has(w)).length;
+  return shared / (x.size + y.size - shared || 1);
+}
+
+/**
+ * One issuer's document of one date, described alike, cited under two numbers ("2392/QĐ-BTTTT"
+ * and "2393/QĐ-BTTTT ngày 25/12/2017 … Bộ tiêu chí và phương pháp đánh giá"). Two decisions of one
+ * day on different subjects are normal and pass.
+ */
+function citationNumberChecks(docs: DocumentFacts[]): CheckResult[] {
+  const cited = docs.flatMap((doc) => citationsIn(doc.text).map((c) => ({ ...c, doc: doc.name })));
+  const out: CheckResult[] = [];
+  const seen = new Set<string>();
+  for (const a of cited) {
+    const alike = cited.filter((b) => b.issuer === a.issuer && b.date === a.date && overlap(a.about, b.about) >= SAME_SUBJECT);
+    const numbers = [...new Set(alike.map((b) => b.number))].sort();
+    if (numbers.length < 2) continue;
+    const id = `across:citation-number:${a.issuer}@${a.date}:${numbers.join('/')}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push({
+      id,
+      description: `the ${a.issuer} document of ${a.date} is cited under one number`,
+      documents: [...new Set(alike.map((b) => b.doc))].sort(),
+      result: 'fails',
+      computed: numbers,
+      stated: null,
+      indicators: [],
+    });
+  }
+  return out;
+}
+
+export function checkAcrossDocuments(docs: DocumentFacts[], options: AcrossOptions): CheckResult[] {
+  return [...copyChecks(docs), ...stableDenominatorChecks(docs), ...yearOnYearChecks(docs, options), ...citationNumberChecks(docs)];
+}
+
+/** The year a document's figures are for: its metadata, else the year most of its records give. */
+export function yearOfFigures(metadataYear: number | null, indicators: Indicator[]): number | null {
+  if (metadataYear !== null) return metadataYear;
+  const counts = new Map<number, number>();
+  for (const i of indicators) if (i.year !== null) counts.set(i.year, (counts.get(i.year) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+}

@@ -1,0 +1,66 @@
+/** The shared checks that span documents (000-C15, X-C19 … X-C24, X-C32, X-C35), reproduced from extracted records. */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { CheckResult } from '../../core/contracts';
+import { loadModel } from '../../diacritics/load-model';
+import { checkDocumentsTogether } from '../../pipeline/check-documents-together';
+import { extractText } from '../../pipeline/extract-text';
+import { FIXTURES } from '../helpers/cli';
+
+const SEEDS: Array<[string, string, boolean]> = [
+  ['000', '000_da7100ae5e4971d0', true],
+  ['001', '001_081aa9f9a8cd461e', false],
+  ['002', '002_ce3978a132362554', false],
+  ['004', '004_4e664a8d0f4a395b', false],
+];
+
+let checks: CheckResult[];
+
+beforeAll(async () => {
+  const model = await loadModel();
+  const documents = [];
+  for (const [name, file, garbled] of SEEDS) {
+    const { metadata, indicators, restored } = extractText(await readFile(join(FIXTURES, 'gold', `${file}.txt`), 'utf8'), { model: garbled ? model : null });
+    documents.push({ name, metadata, indicators, text: restored });
+  }
+  checks = checkDocumentsTogether(documents);
+});
+
+const find = (test: (c: CheckResult) => boolean) => {
+  const found = checks.find(test);
+  if (!found) throw new Error(`no such check among: ${checks.map((c) => c.description).join(' | ')}`);
+  return found;
+};
+
+describe('checks across documents', () => {
+  it('000-C15: the OCR copy carries the same values as the clean text', () => {
+    expect(find((c) => c.id.startsWith('across:copy'))).toMatchObject({ documents: ['000', '002'], result: 'holds', computed: 62, stated: 62 });
+  });
+
+  it('X-C19, X-C20, X-C24: school and unit denominators from 2020 to 2021', () => {
+    const denominator = (key: string) => find((c) => c.id.includes(`denominator:key:${key}:2020-2021`));
+    expect(denominator('hr.schools_teaching_it_lower_secondary')).toMatchObject({ result: 'fails', computed: [162], stated: [188] });
+    expect(denominator('hr.schools_teaching_it_primary')).toMatchObject({ result: 'holds', computed: [282] });
+    expect(denominator('hr.schools_teaching_it_upper_secondary')).toMatchObject({ result: 'holds', computed: [47] });
+    expect(denominator('one_stop.units_deployed')).toMatchObject({ result: 'holds', computed: [20, 17, 220] });
+  });
+
+  it('X-C21: cumulative certificates do not decrease', () => {
+    expect(find((c) => c.id.startsWith('across:cumulative:esign.certificates_issued'))).toMatchObject({ result: 'holds', computed: 4830, stated: 3525 });
+  });
+
+  it('X-C23: year-on-year growth of dossiers and e-documents is reported', () => {
+    expect(find((c) => c.id.startsWith('across:change:admin_procedures.dossiers_received:2020'))).toMatchObject({ result: 'info', computed: 26.1 });
+    expect(find((c) => c.id.startsWith('across:change:edoc.documents_exchanged:2020'))).toMatchObject({ result: 'info', computed: 41.3 });
+  });
+
+  it('X-C32: 222 communes in 2017 and 220 in 2020 is a drift to note, not an error', () => {
+    expect(find((c) => c.id.startsWith('across:denominator:communes'))).toMatchObject({ result: 'info', computed: [220], stated: [222] });
+  });
+
+  it('X-C35: the criteria decision is cited as 2392 and as 2393; same-day decisions on other subjects pass', () => {
+    const cited = checks.filter((c) => c.id.startsWith('across:citation-number'));
+    expect(cited).toHaveLength(1);
+    expect(cited[0]).toMatchObject({ result: 'fails', computed: ['2392', '2393'], documents: ['000', '002', '004'] });
+  });
+});
