@@ -75,6 +75,8 @@ function boundsFor(value: number, qualifier: Qualifier | null): [number | null, 
   }
 }
 
+const LEVELS: Record<string, NonNullable<Quantity['level']>> = { tinh: 'province', huyen: 'district', xa: 'commune' };
+
 const isYear = (raw: string) => /^(19|20)\d{2}$/.test(raw);
 
 /** Why the words before a number make it something other than a quantity, or null. */
@@ -190,6 +192,9 @@ export function findQuantities(text: string, skip: (offset: number) => boolean =
         }
         const unitEnd = end + after.length;
         extentEnd = unitEnd;
+        // "17/17 đơn vị cấp huyện": the words after the unit name the administrative level.
+        const levelWords = /^\s*(?:c[aấ]p\s+)(t[iỉ]nh|huy[eệ]n|x[aã])(?!\p{L})/iu.exec(text.slice(unitEnd, unitEnd + 16));
+        if (level === null && levelWords) level = LEVELS[fold(levelWords[1]!).toLowerCase()] ?? null;
         if (after.entry.unit === 'VND') {
           const words = amountInWordsAfter(text, unitEnd);
           if (words) amountInWords = { value: words.value, text: words.text };

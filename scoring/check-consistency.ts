@@ -6,6 +6,8 @@
  */
 import type { CheckResult, Indicator } from '../core/contracts';
 import { fold } from '../diacritics/syllable';
+import { extractMetadata } from '../extractors/extract-metadata';
+import { countChecks } from './check-counts';
 import { citationsIn, datesIn, validDate } from './dates-and-citations';
 
 
@@ -158,6 +160,33 @@ function citationChecks(doc: string, text: string): CheckResult[] {
     }));
 }
 
+/**
+ * An appendix caption dates the document it belongs to ("Kèm theo Quyết định số …/QĐ-UBND ngày …/6/2021"):
+ * its month and year should be the header's ("ngày … tháng 7 năm 2021").
+ */
+function annexDateChecks(doc: string, text: string): CheckResult[] {
+  const header = extractMetadata(text);
+  const own = /^(\d{4})-(\d{2})/.exec(header.date ?? '');
+  if (!own || !header.type) return [];
+  const folded = fold(text);
+  const type = fold(header.type).toLowerCase();
+  const out: CheckResult[] = [];
+  const caption = new RegExp(`\\(\\s*kem theo ${type}\\s+so[^()]{0,40}?ngay[\\s.…]*(?:\\d{1,2})?\\s*(?:\\/|thang)\\s*(\\d{1,2})\\s*(?:\\/|nam)\\s*((?:19|20)\\d{2})`, 'g');
+  for (const m of folded.matchAll(caption)) {
+    const [month, year] = [Number(m[1]), Number(m[2])];
+    out.push({
+      id: `${doc}:annex-date:${m.index}`,
+      description: `the appendix caption dates the ${header.type} in the month of its header`,
+      documents: [doc],
+      result: month === Number(own[2]) && year === Number(own[1]) ? 'holds' : 'fails',
+      computed: `${month}/${year}`,
+      stated: `${Number(own[2])}/${own[1]}`,
+      indicators: [],
+    });
+  }
+  return out;
+}
+
 /** Table rows numbered 1, 2, 3 …: a repeated or skipped number is a transcription slip. */
 function numberingChecks(doc: string, text: string): CheckResult[] {
   const out: CheckResult[] = [];
@@ -186,6 +215,8 @@ export function checkConsistency(doc: string, text: string, indicators: Indicato
     ...complementChecks(doc, text, indicators),
     ...dateChecks(doc, text),
     ...citationChecks(doc, text),
+    ...annexDateChecks(doc, text),
+    ...countChecks(doc, text, indicators),
     ...numberingChecks(doc, text),
   ];
   const flagged = indicators.map((indicator, i) => {

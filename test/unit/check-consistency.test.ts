@@ -52,6 +52,16 @@ describe.each([
     expect(find(checks, (c) => c.id.includes('citation:169/QĐ-UBND'))).toMatchObject({ result: 'fails', computed: ['5/4/2019', '5/4/2020'] });
   });
 
+  it('C04: 15 districts stated, but the list has 17 with a connected commune and 9 fully connected', () => {
+    expect(find(checks, (c) => c.id.includes(':listed-count:'))).toMatchObject({ result: 'fails', computed: { listed: 17, withAny: 17, complete: 9 }, stated: 15 });
+  });
+
+  it('C05, C10: the breakdown lists all 17 districts; district and commune denominators agree (17, 220)', () => {
+    expect(find(checks, (c) => c.id.includes(':breakdown-size:'))).toMatchObject({ result: 'holds', computed: 17, stated: 17 });
+    expect(find(checks, (c) => c.id.endsWith(':level-denominators:commune'))).toMatchObject({ result: 'holds', stated: 220 });
+    expect(find(checks, (c) => c.id.endsWith(':level-denominators:district'))).toMatchObject({ result: 'holds', stated: 17 });
+  });
+
   it('flags the indicators of a failed check', async () => {
     let text = (await readFile(join(FIXTURES, 'gold', `${seed}.txt`), 'utf8')).normalize('NFC');
     if (restore) text = restoreDiacritics(text, await loadModel()).text;
@@ -66,6 +76,18 @@ describe('consistency checks of the 2017 report (004) and the 2021 article (001)
     const checks = await checksOf('001_081aa9f9a8cd461e');
     expect(find(checks, (c) => /147\/282 stated as 52.13%/.test(c.description))).toMatchObject({ result: 'holds', computed: 52.1277 });
     expect(find(checks, (c) => /162\/162 stated as 100%/.test(c.description)).result).toBe('holds');
+  });
+
+  it('C14: the appendix caption of the clean draft dates the decision in June, its header in July', async () => {
+    expect(find(await checksOf('002_ce3978a132362554'), (c) => c.id.includes(':annex-date:'))).toMatchObject({ result: 'fails', computed: '6/2021', stated: '7/2021' });
+  });
+
+  it('C27: the appendix totals are the totals the text gives (405 and 63)', async () => {
+    const checks = await checksOf('004_4e664a8d0f4a395b');
+    expect(checks.filter((c) => c.id.includes(':table-text:')).map((c) => [c.result, c.computed])).toEqual([
+      ['holds', 405],
+      ['holds', 63],
+    ]);
   });
 
   it('C25, C26, C31, C33, C34 on the report and its appendix table', async () => {

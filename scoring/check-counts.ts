@@ -1,0 +1,116 @@
+/**
+ * Checks on counts within one document: a list of entities against the count the text states
+ * for it ("15 đơn vị cấp huyện … gồm: Pleiku 22/22, …" lists 17), a breakdown's entities against
+ * the level's denominator (17 districts of 17/17), the denominators of one level against each
+ * other (220 communes everywhere), and table totals against the same figure in the text.
+ */
+import type { CheckResult, Indicator } from '../core/contracts';
+
+const headline = (i: Indicator) => i.entity === null && !i.flags.includes('table');
+const levelOf = (i: Indicator): Indicator['level'] => i.level ?? (i.unit === 'xã' ? 'commune' : null);
+
+interface Breakdown {
+  total: number;
+  parts: number[];
+}
+
+/** Each total followed by its per-entity records. */
+function breakdownsOf(indicators: Indicator[]): Breakdown[] {
+  const out: Breakdown[] = [];
+  indicators.forEach((total, i) => {
+    if (!headline(total) || total.denominator === null) return;
+    const parts: number[] = [];
+    for (let k = i + 1; k < indicators.length && indicators[k]!.entity !== null && !indicators[k]!.flags.includes('table'); k++) parts.push(k);
+    if (parts.length >= 2) out.push({ total: i, parts });
+  });
+  return out;
+}
+
+/** "đã có 15 đơn vị cấp huyện triển khai … (184/220 xã) …; gồm: <17 districts>": is 15 any count of the list? */
+function listedEntityChecks(doc: string, text: string, indicators: Indicator[]): CheckResult[] {
+  const out: CheckResult[] = [];
+  for (const { total, parts } of breakdownsOf(indicators)) {
+    const stated = indicators[total - 1];
+    if (!stated || !headline(stated) || stated.denominator !== null || stated.unit === '%') continue;
+    if (/[.;!?]\s/.test(text.slice(stated.span[1], indicators[total]!.span[0]))) continue; // another sentence
+    const records = parts.map((k) => indicators[k]!);
+    const computed = {
+      listed: records.length,
+      withAny: records.filter((r) => r.value > 0).length,
+      complete: records.filter((r) => r.value === r.denominator).length,
+    };
+    out.push({
+      id: `${doc}:listed-count:${stated.span[0]}`,
+      description: `${stated.value} ${stated.unit ?? ''} stated vs the ${records.length} entities listed after it (any / complete coverage)`.replace(/\s+/g, ' '),
+      documents: [doc],
+      result: Object.values(computed).includes(stated.value) ? 'holds' : 'fails',
+      computed,
+      stated: stated.value,
+      indicators: [total - 1, total, ...parts],
+    });
+  }
+  return out;
+}
+
+/** A district breakdown lists as many districts as the document's district denominator (17/17 đơn vị cấp huyện). */
+function breakdownSizeChecks(doc: string, indicators: Indicator[]): CheckResult[] {
+  const districtDenominators = indicators.filter((i) => headline(i) && i.level === 'district' && i.denominator !== null).map((i) => i.denominator!);
+  if (districtDenominators.length === 0) return [];
+  const size = Math.max(...districtDenominators);
+  return breakdownsOf(indicators)
+    .filter(({ parts }) => parts.every((k) => indicators[k]!.level === 'district'))
+    .map(({ total, parts }) => ({
+      id: `${doc}:breakdown-size:${indicators[total]!.span[0]}`,
+      description: `${parts.length} districts in the breakdown of ${indicators[total]!.key} = the document's ${size} districts`,
+      documents: [doc],
+      result: parts.length === size ? ('holds' as const) : ('fails' as const),
+      computed: parts.length,
+      stated: size,
+      indicators: [total, ...parts],
+    }));
+}
+
+/** Every fraction over one level's units has one denominator: 220 communes for the one-stop software and for video links. */
+function levelDenominatorChecks(doc: string, indicators: Indicator[]): CheckResult[] {
+  const out: CheckResult[] = [];
+  for (const level of ['district', 'commune'] as const) {
+    const involved = indicators.map((i, k) => ({ i, k })).filter(({ i }) => headline(i) && i.denominator !== null && levelOf(i) === level);
+    if (new Set(involved.map(({ i }) => i.key)).size < 2) continue;
+    const denominators = [...new Set(involved.map(({ i }) => i.denominator!))];
+    out.push({
+      id: `${doc}:level-denominators:${level}`,
+      description: `every ${level}-level fraction counts the same number of ${level === 'district' ? 'districts' : 'communes'}`,
+      documents: [doc],
+      result: denominators.length === 1 ? 'holds' : 'fails',
+      computed: involved.map(({ i }) => `${i.value}/${i.denominator}`),
+      stated: Math.max(...denominators),
+      indicators: involved.map(({ k }) => k),
+    });
+  }
+  return out;
+}
+
+/** A table's total row and the same key's figure in the text agree ("405 dịch vụ mức độ 3" and the appendix total). */
+function tableTextChecks(doc: string, indicators: Indicator[]): CheckResult[] {
+  const out: CheckResult[] = [];
+  indicators.forEach((total, i) => {
+    if (!total.flags.includes('table-total') || total.key === 'unclassified') return;
+    const inText = indicators.map((x, k) => ({ x, k })).filter(({ x }) => headline(x) && x.key === total.key && x.denominator === null);
+    if (inText.length === 0) return;
+    const agree = inText.find(({ x }) => x.value === total.value);
+    out.push({
+      id: `${doc}:table-text:${total.span[0]}`,
+      description: `${total.key}: the table total ${total.value} = the figure in the text`,
+      documents: [doc],
+      result: agree ? 'holds' : 'fails',
+      computed: total.value,
+      stated: inText.map(({ x }) => x.value),
+      indicators: [i, ...(agree ? [agree.k] : inText.map(({ k }) => k))],
+    });
+  });
+  return out;
+}
+
+export function countChecks(doc: string, text: string, indicators: Indicator[]): CheckResult[] {
+  return [...listedEntityChecks(doc, text, indicators), ...breakdownSizeChecks(doc, indicators), ...levelDenominatorChecks(doc, indicators), ...tableTextChecks(doc, indicators)];
+}
