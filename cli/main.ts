@@ -171,10 +171,11 @@ export function buildProgram(setExit: (code: number) => void): Command {
 
   program
     .command('score')
-    .description('score indicators.json files with a rubric; prints scores per entity and year')
+    .description('score indicators.json files with a rubric: scores per entity and year with explanations, rankings per year, series per entity')
     .argument('<files...>')
-    .option('--rubric <file>', 'scoring rubric (JSON)')
-    .action(async (files: string[], flags: { rubric?: string }) => {
+    .option('--rubric <file>', 'scoring rubric (YAML or JSON)')
+    .addOption(new Option('--format <format>', 'output format').choices(['json', 'csv']).default('json'))
+    .action(async (files: string[], flags: { rubric?: string; format: 'json' | 'csv' }) => {
       setExit(await scoreCommand(files, flags));
     });
 

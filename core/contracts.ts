@@ -134,6 +134,15 @@ export const CriterionScore = z.object({
   maxPoints: z.number(),
   missing: z.boolean(),
   explanation: z.string(),
+  /** The scoring function and the criterion's weight in the total. */
+  function: z.string().optional(),
+  weight: z.number().optional(),
+  /** Points at the lower and upper bound a qualifier leaves ("hơn 3.525"). */
+  range: z.tuple([z.number(), z.number()]).optional(),
+  /** Where the value came from: this document, or carried forward from an earlier year. */
+  source: z.string().optional(),
+  /** Review flags of the indicator used (failed checks make a doubtful number visible here). */
+  flags: z.array(z.string()).optional(),
 });
 export type CriterionScore = z.infer<typeof CriterionScore>;
 
@@ -141,10 +150,17 @@ export const Score = z.object({
   rubric: z.string(),
   entity: z.string().nullable(),
   year: z.number().int().nullable(),
-  total: z.number(),
+  /** Null when the composite is withheld (coverage under the rubric's minimum). */
+  total: z.number().nullable(),
   maxTotal: z.number(),
   coverage: z.number().min(0).max(1),
   criteria: z.array(CriterionScore),
+  /** Why the composite is withheld, or null. */
+  withheld: z.string().nullable().optional(),
+  /** The total at the lower and upper bounds of qualified values. */
+  bounds: z.tuple([z.number(), z.number()]).optional(),
+  /** Rank among the entities scored for the same year (1 = best). */
+  rank: z.number().int().positive().nullable().optional(),
 });
 export type Score = z.infer<typeof Score>;
 

@@ -112,5 +112,16 @@ export function extractIndicators(text: string, options: ExtractOptions = {}): I
       reviewState: 'pending',
     });
   }
-  return [...found, ...tables.indicators].sort((a, b) => a.span[0] - b.span[0]);
+  return withDocumentYear([...found, ...tables.indicators].sort((a, b) => a.span[0] - b.span[0]));
+}
+
+/**
+ * A document without a dated header (an article, a report draft) is about the year most of its
+ * sentences name: records whose sentence names none take that year.
+ */
+function withDocumentYear(records: Indicator[]): Indicator[] {
+  const counts = new Map<number, number>();
+  for (const r of records) if (r.year !== null) counts.set(r.year, (counts.get(r.year) ?? 0) + 1);
+  const [year] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0] ?? [null];
+  return year === null ? records : records.map((r) => (r.year === null ? { ...r, year } : r));
 }

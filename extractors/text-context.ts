@@ -79,7 +79,14 @@ export function wordsBefore(text: string, at: number, count: number): string[] {
   return tail.split(/\s+/).filter(Boolean).slice(-count);
 }
 
+/**
+ * The year a sentence gives its figures for ("Trong năm 2020, …"), not a year it compares with
+ * ("so với năm 2019") or aims at ("đến năm 2025").
+ */
 export function yearOf(phrase: string, fallback: number | null): number | null {
-  const m = /n[aă]m\s+((?:19|20)\d{2})/iu.exec(phrase);
-  return m ? Number(m[1]) : fallback;
+  for (const m of phrase.matchAll(/(\S+\s+\S+\s+)?n[aă]m\s+((?:19|20)\d{2})/giu)) {
+    if (/(so với|đến|tới|trước)\s+$/iu.test(m[1] ?? '')) continue;
+    return Number(m[2]);
+  }
+  return fallback;
 }

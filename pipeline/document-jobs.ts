@@ -30,7 +30,8 @@ export const FinishSummary = z.object({
   skippedPages: z.number().int().nonnegative(),
   indicators: z.number().int().nonnegative(),
   failedChecks: z.number().int().nonnegative(),
-  score: z.object({ total: z.number(), maxTotal: z.number() }),
+  /** total is null when the rubric withholds the composite (too little coverage). */
+  score: z.object({ total: z.number().nullable(), maxTotal: z.number() }),
 });
 export type FinishSummary = z.infer<typeof FinishSummary>;
 

@@ -42,7 +42,7 @@ export async function finishDocument(input: FinishPayload, ctx: RecordingContext
     stage = 'score';
     progress('score');
     const score = await scoreDocument(facts.indicators, facts.metadata, ctx);
-    await mark('score', 'done', `${score.total} of ${score.maxTotal} points`);
+    await mark('score', 'done', score.total === null ? `withheld: ${score.withheld}` : `${score.total} of ${score.maxTotal} points`);
 
     stage = 'store';
     await ctx.repo.saveFinishedRun({

@@ -1,6 +1,7 @@
 /** Files a run leaves for people and scripts: per document a folder, plus one CSV for all. */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { csvCell } from '../core/csv';
 import type { Indicator, Page } from '../core/contracts';
 import { renderHocr } from '../ocr/render-hocr';
 import type { BlobStore } from '../store/blob-store';
@@ -56,11 +57,6 @@ export const CSV_COLUMNS = [
   'review_state', 'value_text', 'phrase',
 ] as const;
 
-function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  const text = String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 export function indicatorsCsv(rows: Array<{ documentId: string; filename: string; indicator: Indicator }>): string {
   const lines = [CSV_COLUMNS.join(',')];

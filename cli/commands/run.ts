@@ -36,7 +36,7 @@ export async function runCommand(paths: string[], outDir: string, force: boolean
       const dir = await writeDocumentOutputs(outDir, basename(path), results, app.blobs);
       for (const indicator of results.indicators) rows.push({ documentId: results.document.id, filename: results.document.filename, indicator });
       done.push({ name: results.document.filename, metadata: results.document.metadata, indicators: results.indicators, text: results.restoredText });
-      logger.info(`${path}: ${results.document.pageCount} page(s), ${results.indicators.length} indicators, score ${results.score.total}/${results.score.maxTotal}${reused ? ' (stored results)' : ''} -> ${dir}`);
+      logger.info(`${path}: ${results.document.pageCount} page(s), ${results.indicators.length} indicators, score ${results.score.total === null ? 'withheld' : `${results.score.total}/${results.score.maxTotal}`}${reused ? ' (stored results)' : ''} -> ${dir}`);
     }
     const csv = join(outDir, 'indicators.csv');
     await writeFile(csv, indicatorsCsv(rows));

@@ -1,10 +1,13 @@
-/** `sohoa score <indicators.json...>`: one score per entity and year, with explanations. */
+/**
+ * `sohoa score <indicators.json...>`: one score per entity and year with explanations, rankings of
+ * the entities of each year and each entity's series across years, as JSON or CSV.
+ */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { Indicator } from '../../core/contracts';
 import { InputError } from '../../core/errors';
 import { loadRubric } from '../../scoring/rubric';
-import { scoreIndicators } from '../../scoring/score-indicators';
+import { scoreEntities, scoreReportCsv } from '../../scoring/score-entities';
 import { EXIT_OK } from '../exit-codes';
 
 async function readIndicators(file: string): Promise<Indicator[]> {
@@ -25,18 +28,9 @@ async function readIndicators(file: string): Promise<Indicator[]> {
   return parsed.data;
 }
 
-export async function scoreCommand(files: string[], options: { rubric?: string }): Promise<number> {
+export async function scoreCommand(files: string[], options: { rubric?: string; format: 'json' | 'csv' }): Promise<number> {
   const rubric = await loadRubric(options.rubric);
-  const all = (await Promise.all(files.map(readIndicators))).flat();
-  const groups = new Map<string, Indicator[]>();
-  for (const indicator of all) {
-    const key = JSON.stringify([indicator.province, indicator.year]);
-    groups.set(key, [...(groups.get(key) ?? []), indicator]);
-  }
-  const scores = [...groups.entries()].map(([key, indicators]) => {
-    const [entity, year] = JSON.parse(key) as [string | null, number | null];
-    return scoreIndicators(indicators, rubric, { entity, year });
-  });
-  process.stdout.write(JSON.stringify(scores, null, 2) + '\n');
+  const report = scoreEntities((await Promise.all(files.map(readIndicators))).flat(), rubric);
+  process.stdout.write(options.format === 'csv' ? scoreReportCsv(report) : JSON.stringify(report, null, 2) + '\n');
   return EXIT_OK;
 }
