@@ -85,7 +85,11 @@ describe('subcommands for scripts', () => {
     await require('node:fs/promises').writeFile(file, extracted.stdout);
     const scored = await runCli(['score', file]);
     expect(scored.code).toBe(0);
-    expect(JSON.parse(scored.stdout)).toContainEqual(expect.objectContaining({ entity: 'Gia Lai', year: 2020, rubric: 'default@0.1' }));
+    const report = JSON.parse(scored.stdout);
+    expect(report.scores).toContainEqual(expect.objectContaining({ entity: 'Gia Lai', year: 2020, rubric: 'default@0.2', rank: 1 }));
+    expect(report.series).toContainEqual(expect.objectContaining({ entity: 'Gia Lai' }));
+    const csv = await runCli(['score', file, '--format', 'csv']);
+    expect(csv.stdout.split('\n')[0]).toMatch(/^entity,year,rank,total/);
   });
 
   it('exits 2 on usage errors', async () => {
