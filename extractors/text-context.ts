@@ -4,7 +4,8 @@
  */
 import { fold } from '../diacritics/syllable';
 
-const SENTENCE_END = /[.;!?]\s|\n\s*\n|:\s*\n/g;
+// A blank line is no sentence end: text layers often put one after every printed line.
+const SENTENCE_END = /[.;!?]\s|:\s*\n/g;
 
 /**
  * The sentence a number stands in. A number that opens its sentence after a label

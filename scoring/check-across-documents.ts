@@ -7,6 +7,7 @@
 import type { CheckResult, Indicator } from '../core/contracts';
 import { fold } from '../diacritics/syllable';
 import { citationsIn } from './dates-and-citations';
+import { derive, DERIVATIONS } from './derive-indicators';
 
 export interface DocumentFacts {
   name: string;
@@ -160,6 +161,21 @@ function yearOnYearChecks(docs: DocumentFacts[], options: AcrossOptions): CheckR
           const change = Math.round(((b.value - a.value) / a.value) * 1000) / 10;
           out.push({ id: `across:change:${key}:${span}`, description: `${key}: ${a.value} -> ${b.value} (${change > 0 ? '+' : ''}${change}%) from ${span}`, documents, result: 'info', computed: change, stated: null, indicators: [] });
         }
+      }
+      // Implied figures too: services at level 3 and 4 together can rise while level 3 alone falls.
+      for (const derivation of DERIVATIONS) {
+        const a = derive(derivation, earlier.indicators);
+        const b = derive(derivation, later.indicators);
+        if (!a || !b) continue;
+        out.push({
+          id: `across:derived:${derivation.id}:${earlier.year} to ${later.year}`,
+          description: `derived ${derivation.description}: ${a.value} -> ${b.value} from ${earlier.year} to ${later.year}`,
+          documents: [earlier.name, later.name],
+          result: 'info',
+          computed: b.value,
+          stated: a.value,
+          indicators: [],
+        });
       }
     }
   }

@@ -2,9 +2,12 @@
  * Checks on counts within one document: a list of entities against the count the text states
  * for it ("15 đơn vị cấp huyện … gồm: Pleiku 22/22, …" lists 17), a breakdown's entities against
  * the level's denominator (17 districts of 17/17), the denominators of one level against each
- * other (220 communes everywhere), and table totals against the same figure in the text.
+ * other (220 communes everywhere), table totals against the same figure in the text, a stated
+ * ranking against its scores; and the figures the document implies, as information.
  */
 import type { CheckResult, Indicator } from '../core/contracts';
+import { fold } from '../diacritics/syllable';
+import { derive, DERIVATIONS } from './derive-indicators';
 
 const headline = (i: Indicator) => i.entity === null && !i.flags.includes('table');
 const levelOf = (i: Indicator): Indicator['level'] => i.level ?? (i.unit === 'xã' ? 'commune' : null);
@@ -111,6 +114,54 @@ function tableTextChecks(doc: string, indicators: Indicator[]): CheckResult[] {
   return out;
 }
 
+/** Figures the document implies (total IT spending, the online share of dossiers), as information. */
+function derivedFigures(doc: string, indicators: Indicator[]): CheckResult[] {
+  return DERIVATIONS.flatMap((d) => {
+    const derived = derive(d, indicators);
+    return derived ? [{ id: `${doc}:derived:${d.id}`, description: `derived: ${d.description}`, documents: [doc], result: 'info' as const, computed: derived.value, stated: null, indicators: derived.indexes }] : [];
+  });
+}
+
+/**
+ * A stated ranking agrees with the scores beside it: in a passage that ranks units ("Đứng đầu là …
+ * đạt 117,69 điểm, tiếp sau thứ 2 là … đạt 117,08 điểm; … đứng cuối … 127,61 điểm"), the scores
+ * named before "đứng cuối" do not rise, and those after it stay below them.
+ */
+function rankingOrderChecks(doc: string, text: string, indicators: Indicator[]): CheckResult[] {
+  const out: CheckResult[] = [];
+  const scores = indicators.map((i, k) => ({ i, k })).filter(({ i }) => i.unit === 'điểm' && i.entity === null && !i.flags.includes('table'));
+  const paragraphOf = (at: number) => text.lastIndexOf('\n', at);
+  const paragraphs = new Map<number, typeof scores>();
+  for (const s of scores) paragraphs.set(paragraphOf(s.i.span[0]), [...(paragraphs.get(paragraphOf(s.i.span[0])) ?? []), s]);
+  for (const [start, group] of paragraphs) {
+    if (group.length < 2) continue;
+    const paragraph = fold(text.slice(start + 1, group[group.length - 1]!.i.span[1]));
+    if (!/dung dau|thu nhat|xep hang/.test(paragraph)) continue;
+    const bottomAt = paragraph.search(/dung cuoi/);
+    const isBottom = (s: (typeof group)[number]) => bottomAt >= 0 && s.i.span[0] - (start + 1) > bottomAt;
+    const top = group.filter((s) => !isBottom(s)).map((s) => s.i.value);
+    const bottom = group.filter(isBottom).map((s) => s.i.value);
+    const ordered = top.every((v, n) => n === 0 || v <= top[n - 1]!) && bottom.every((v) => top.length === 0 || v < Math.min(...top));
+    out.push({
+      id: `${doc}:ranking-order:${start + 1}`,
+      description: 'a stated ranking agrees with the scores given for it',
+      documents: [doc],
+      result: ordered ? 'holds' : 'fails',
+      computed: { top, bottom },
+      stated: null,
+      indicators: group.map((s) => s.k),
+    });
+  }
+  return out;
+}
+
 export function countChecks(doc: string, text: string, indicators: Indicator[]): CheckResult[] {
-  return [...listedEntityChecks(doc, text, indicators), ...breakdownSizeChecks(doc, indicators), ...levelDenominatorChecks(doc, indicators), ...tableTextChecks(doc, indicators)];
+  return [
+    ...listedEntityChecks(doc, text, indicators),
+    ...breakdownSizeChecks(doc, indicators),
+    ...levelDenominatorChecks(doc, indicators),
+    ...tableTextChecks(doc, indicators),
+    ...rankingOrderChecks(doc, text, indicators),
+    ...derivedFigures(doc, indicators),
+  ];
 }

@@ -54,6 +54,10 @@ describe('checks across documents', () => {
     expect(find((c) => c.id.startsWith('across:change:edoc.documents_exchanged:2020'))).toMatchObject({ result: 'info', computed: 41.3 });
   });
 
+  it('X-C22: level 3 and 4 services together rose from 527 to 1205 while level 3 alone fell', () => {
+    expect(find((c) => c.id.startsWith('across:derived:online_services.level3_4_count:2020'))).toMatchObject({ result: 'info', computed: 1205, stated: 527 });
+  });
+
   it('X-C32: 222 communes in 2017 and 220 in 2020 is a drift to note, not an error', () => {
     expect(find((c) => c.id.startsWith('across:denominator:communes'))).toMatchObject({ result: 'info', computed: [220], stated: [222] });
   });

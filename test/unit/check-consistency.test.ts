@@ -62,6 +62,12 @@ describe.each([
     expect(find(checks, (c) => c.id.endsWith(':level-denominators:district'))).toMatchObject({ result: 'holds', stated: 17 });
   });
 
+  it('C06, C09, C11: the late share restates 4127/403086; the online share of dossiers and total IT spending are derived', () => {
+    expect(find(checks, (c) => /4127\/403086 stated as 1.02%/.test(c.description))).toMatchObject({ result: 'holds', computed: 1.0239 });
+    expect(find(checks, (c) => c.id.endsWith(':derived:admin_procedures.online_dossiers_share_pct'))).toMatchObject({ result: 'info', computed: 28.18 });
+    expect(find(checks, (c) => c.id.endsWith(':derived:it_investment.total_vnd'))).toMatchObject({ result: 'info', computed: 127524964000 });
+  });
+
   it('flags the indicators of a failed check', async () => {
     let text = (await readFile(join(FIXTURES, 'gold', `${seed}.txt`), 'utf8')).normalize('NFC');
     if (restore) text = restoreDiacritics(text, await loadModel()).text;
@@ -76,6 +82,14 @@ describe('consistency checks of the 2017 report (004) and the 2021 article (001)
     const checks = await checksOf('001_081aa9f9a8cd461e');
     expect(find(checks, (c) => /147\/282 stated as 52.13%/.test(c.description))).toMatchObject({ result: 'holds', computed: 52.1277 });
     expect(find(checks, (c) => /162\/162 stated as 100%/.test(c.description)).result).toBe('holds');
+  });
+
+  it('C17: the rankings of 2021 agree with their scores', async () => {
+    const rankings = (await checksOf('001_081aa9f9a8cd461e')).filter((c) => c.id.includes(':ranking-order:'));
+    expect(rankings.map((c) => [c.result, c.computed])).toEqual([
+      ['holds', { top: [117.69, 117.08], bottom: [] }],
+      ['holds', { top: [148.43, 148.07], bottom: [127.61, 122.52] }],
+    ]);
   });
 
   it('C14: the appendix caption of the clean draft dates the decision in June, its header in July', async () => {
