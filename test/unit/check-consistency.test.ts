@@ -40,6 +40,12 @@ describe.each([
     expect(find(checks, (c) => c.id.includes('breakdown-denominators'))).toMatchObject({ result: 'fails', computed: 221, stated: 220 });
   });
 
+  it('C08: the school shares agree with their fractions', () => {
+    expect(find(checks, (c) => /47\/47 stated as 100%/.test(c.description)).result).toBe('holds');
+    expect(find(checks, (c) => /158\/188 stated as 84.04%/.test(c.description))).toMatchObject({ result: 'holds', computed: 84.0426 });
+    expect(find(checks, (c) => /144\/282 stated as 51.1%/.test(c.description))).toMatchObject({ result: 'holds', computed: 51.0638 });
+  });
+
   it('C07: the on-time rate is the complement of the late share', () => {
     expect(find(checks, (c) => c.id.includes('complement'))).toMatchObject({ result: 'holds', computed: 98.98, stated: 98.98 });
   });
@@ -82,6 +88,7 @@ describe('consistency checks of the 2017 report (004) and the 2021 article (001)
     const checks = await checksOf('001_081aa9f9a8cd461e');
     expect(find(checks, (c) => /147\/282 stated as 52.13%/.test(c.description))).toMatchObject({ result: 'holds', computed: 52.1277 });
     expect(find(checks, (c) => /162\/162 stated as 100%/.test(c.description)).result).toBe('holds');
+    expect(find(checks, (c) => /47\/47 stated as 100%/.test(c.description)).result).toBe('holds');
   });
 
   it('C17: the rankings of 2021 agree with their scores', async () => {
