@@ -174,6 +174,8 @@ export const CheckResult = z.object({
   stated: z.unknown(),
   /** Indexes into the document's indicator array. */
   indicators: z.array(z.number().int().nonnegative()),
+  /** For checks across documents: the records involved, by document name and index. */
+  references: z.array(z.object({ document: z.string(), indicator: z.number().int().nonnegative() })).optional(),
 });
 export type CheckResult = z.infer<typeof CheckResult>;
 

@@ -1,7 +1,7 @@
 /** The checks that need several documents, over stored results or fresh extractions. */
 import type { CheckResult, DocumentMetadata, Indicator } from '../core/contracts';
 import { cumulativeKeys } from '../extractors/classify-key';
-import { checkAcrossDocuments, yearOfFigures, type DocumentFacts } from '../scoring/check-across-documents';
+import { checkAcrossDocuments, flagAcross, yearOfFigures, type DocumentFacts } from '../scoring/check-across-documents';
 
 export interface CheckableDocument {
   name: string;
@@ -23,4 +23,9 @@ export function checkDocumentsTogether(documents: CheckableDocument[]): CheckRes
     text: d.text,
   }));
   return checkAcrossDocuments(facts, { cumulativeKeys: cumulativeKeys() });
+}
+
+/** The documents whose records failed checks across documents read, with those records flagged. */
+export function flagDocumentsTogether(documents: CheckableDocument[], checks: CheckResult[]): Map<string, Indicator[]> {
+  return flagAcross(documents, checks);
 }

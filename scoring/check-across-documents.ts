@@ -2,7 +2,9 @@
  * Checks that need several documents: copies of one document should carry the same values;
  * the same province's denominators (schools, communes, units) should hold still from year to
  * year; cumulative counts should not fall; one cited document should keep its number; and the
- * year-on-year change of each count is reported for reviewers.
+ * year-on-year change of each count is reported for reviewers. Two documents giving one province's
+ * figure for one year should agree. Failed checks name the records they read (`references`), so
+ * those records can carry the flag into review and exports.
  */
 import type { CheckResult, Indicator } from '../core/contracts';
 import { fold } from '../diacritics/syllable';
@@ -99,6 +101,11 @@ function denominatorsOf(doc: DocumentFacts, group: (i: Indicator) => string | nu
   return out;
 }
 
+/** The records of a document that a denominator check read. */
+function referencesOf(doc: DocumentFacts, group: (i: Indicator) => string | null, what: string): Array<{ document: string; indicator: number }> {
+  return doc.indicators.flatMap((i, k) => (group(i) === what && i.denominator !== null && headline(i) ? [{ document: doc.name, indicator: k }] : []));
+}
+
 /** What a denominator counts: the key's population, or (for communes) the province's number of communes. */
 const byKey = (i: Indicator) => i.key;
 const communes = (i: Indicator) => (i.unit === 'xã' ? 'communes of the province' : null);
@@ -130,6 +137,7 @@ function stableDenominatorChecks(docs: DocumentFacts[]): CheckResult[] {
             computed,
             stated,
             indicators: [],
+            references: [...referencesOf(earlier, group, what), ...referencesOf(later, group, what)],
           });
         }
       }
@@ -138,8 +146,9 @@ function stableDenominatorChecks(docs: DocumentFacts[]): CheckResult[] {
   return out;
 }
 
-function firstValue(doc: DocumentFacts, key: string): Indicator | null {
-  return doc.indicators.find((i) => i.key === key && headline(i) && i.denominator === null && i.unit !== '%') ?? null;
+function firstValue(doc: DocumentFacts, key: string): { record: Indicator; index: number } | null {
+  const index = doc.indicators.findIndex((i) => i.key === key && headline(i) && i.denominator === null && i.unit !== '%' && !i.flags.includes('target'));
+  return index < 0 ? null : { record: doc.indicators[index]!, index };
 }
 
 /** Cumulative counts never fall; every other count's change is reported. */
@@ -150,16 +159,18 @@ function yearOnYearChecks(docs: DocumentFacts[], options: AcrossOptions): CheckR
       const [earlier, later] = [series[s]!, series[s + 1]!];
       const keys = new Set(earlier.indicators.map((i) => i.key));
       for (const key of keys) {
-        const a = firstValue(earlier, key);
-        const b = firstValue(later, key);
-        if (!a || !b || key === 'unclassified') continue;
+        const first = firstValue(earlier, key);
+        const second = firstValue(later, key);
+        if (!first || !second || key === 'unclassified') continue;
+        const [a, b] = [first.record, second.record];
         const documents = [earlier.name, later.name];
+        const references = [{ document: earlier.name, indicator: first.index }, { document: later.name, indicator: second.index }];
         const span = `${earlier.year} to ${later.year}`;
         if (options.cumulativeKeys.has(key)) {
-          out.push({ id: `across:cumulative:${key}:${span}`, description: `${key} (cumulative) does not decrease from ${span}`, documents, result: b.value >= a.value ? 'holds' : 'fails', computed: b.value, stated: a.value, indicators: [] });
+          out.push({ id: `across:cumulative:${key}:${span}`, description: `${key} (cumulative) does not decrease from ${span}`, documents, result: b.value >= a.value ? 'holds' : 'fails', computed: b.value, stated: a.value, indicators: [], references });
         } else if (a.value > 0) {
           const change = Math.round(((b.value - a.value) / a.value) * 1000) / 10;
-          out.push({ id: `across:change:${key}:${span}`, description: `${key}: ${a.value} -> ${b.value} (${change > 0 ? '+' : ''}${change}%) from ${span}`, documents, result: 'info', computed: change, stated: null, indicators: [] });
+          out.push({ id: `across:change:${key}:${span}`, description: `${key}: ${a.value} -> ${b.value} (${change > 0 ? '+' : ''}${change}%) from ${span}`, documents, result: 'info', computed: change, stated: null, indicators: [], references });
         }
       }
       // Implied figures too: services at level 3 and 4 together can rise while level 3 alone falls.
@@ -221,8 +232,55 @@ function citationNumberChecks(docs: DocumentFacts[]): CheckResult[] {
   return out;
 }
 
+/** Two documents (not copies of one) giving the same province's figure for the same year differently. */
+function sameYearChecks(docs: DocumentFacts[]): CheckResult[] {
+  const out: CheckResult[] = [];
+  for (let i = 0; i < docs.length; i++) {
+    for (let k = i + 1; k < docs.length; k++) {
+      const [a, b] = [docs[i]!, docs[k]!];
+      if (a.year === null || a.year !== b.year || a.province !== b.province || sameDocument(a, b)) continue;
+      for (const key of new Set(a.indicators.map((x) => x.key))) {
+        if (key === 'unclassified') continue;
+        const first = firstStated(a, key);
+        const second = firstStated(b, key);
+        if (!first || !second) continue;
+        const same = first.record.value === second.record.value && first.record.denominator === second.record.denominator;
+        out.push({
+          id: `across:same-year:${key}:${a.year}:${a.name}:${b.name}`,
+          description: `${key} for ${a.province} in ${a.year} is the same in ${a.name} and ${b.name}`,
+          documents: [a.name, b.name],
+          result: same ? 'holds' : 'fails',
+          computed: second.record.valueText,
+          stated: first.record.valueText,
+          indicators: [],
+          references: [{ document: a.name, indicator: first.index }, { document: b.name, indicator: second.index }],
+        });
+      }
+    }
+  }
+  return out;
+}
+
+function firstStated(doc: DocumentFacts, key: string): { record: Indicator; index: number } | null {
+  const index = doc.indicators.findIndex((x) => x.key === key && headline(x) && x.year === doc.year && !x.flags.includes('target') && !x.flags.includes('change'));
+  return index < 0 ? null : { record: doc.indicators[index]!, index };
+}
+
 export function checkAcrossDocuments(docs: DocumentFacts[], options: AcrossOptions): CheckResult[] {
-  return [...copyChecks(docs), ...stableDenominatorChecks(docs), ...yearOnYearChecks(docs, options), ...citationNumberChecks(docs)];
+  return [...copyChecks(docs), ...sameYearChecks(docs), ...stableDenominatorChecks(docs), ...yearOnYearChecks(docs, options), ...citationNumberChecks(docs)];
+}
+
+/** Each document's records with a `check-failed:<kind>` flag for every failed check across documents that read them. */
+export function flagAcross(documents: Array<{ name: string; indicators: Indicator[] }>, checks: CheckResult[]): Map<string, Indicator[]> {
+  const out = new Map<string, Indicator[]>();
+  for (const doc of documents) {
+    const flagged = doc.indicators.map((indicator, index) => {
+      const failed = checks.filter((c) => c.result === 'fails' && c.references?.some((r) => r.document === doc.name && r.indicator === index)).map((c) => `check-failed:${c.id.split(':')[1]}`);
+      return failed.length ? { ...indicator, flags: [...new Set([...indicator.flags, ...failed])] } : indicator;
+    });
+    if (flagged.some((x, i) => x !== doc.indicators[i])) out.set(doc.name, flagged);
+  }
+  return out;
 }
 
 /** The year a document's figures are for: its metadata, else the year most of its records give. */

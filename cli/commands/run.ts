@@ -5,9 +5,8 @@ import { createApp, type App } from '../../app/create-app';
 import type { ProgressEvent } from '../../pipeline/context';
 import type { AppConfig } from '../../core/config';
 import type { Logger } from '../../core/logger';
-import { checkDocumentsTogether, type CheckableDocument } from '../../pipeline/check-documents-together';
+import { checkDocumentsTogether, flagDocumentsTogether, type CheckableDocument } from '../../pipeline/check-documents-together';
 import { indicatorsCsv, writeDocumentOutputs } from '../../pipeline/write-outputs';
-import type { Indicator } from '../../core/contracts';
 import { EXIT_OK, EXIT_SOME_FAILED } from '../exit-codes';
 import { createProgress } from '../progress';
 
@@ -15,8 +14,7 @@ export async function runCommand(paths: string[], outDir: string, force: boolean
   const interactive = Boolean(process.stderr.isTTY) && !process.env.CI;
   const progress = createProgress(paths.length, logger, interactive);
   const app = await createApp(config, interactive ? { ...logger, info: () => undefined } : logger, { onProgress: (e) => progress.onProgress(e) });
-  const rows: Array<{ documentId: string; filename: string; indicator: Indicator }> = [];
-  const done: CheckableDocument[] = [];
+  const done: Array<CheckableDocument & { documentId: string; dir: string }> = [];
   let failed = 0;
   // Redis workers run elsewhere: their progress is read back from the database.
   const follower = config.queue === 'redis' ? followFromDatabase(app, (e) => progress.onProgress(e)) : null;
@@ -34,19 +32,28 @@ export async function runCommand(paths: string[], outDir: string, force: boolean
       }
       const { results, reused } = outcome.result;
       const dir = await writeDocumentOutputs(outDir, basename(path), results, app.blobs);
-      for (const indicator of results.indicators) rows.push({ documentId: results.document.id, filename: results.document.filename, indicator });
-      done.push({ name: results.document.filename, metadata: results.document.metadata, indicators: results.indicators, text: results.restoredText });
+      done.push({ documentId: results.document.id, dir, name: results.document.filename, metadata: results.document.metadata, indicators: results.indicators, text: results.restoredText });
       logger.info(`${path}: ${results.document.pageCount} page(s), ${results.indicators.length} indicators, score ${results.score.total === null ? 'withheld' : `${results.score.total}/${results.score.maxTotal}`}${reused ? ' (stored results)' : ''} -> ${dir}`);
     }
-    const csv = join(outDir, 'indicators.csv');
-    await writeFile(csv, indicatorsCsv(rows));
-    logger.info(`${paths.length - failed} of ${paths.length} input(s) done; ${rows.length} indicators in ${csv}`);
     const across = checkDocumentsTogether(done);
     if (across.length > 0) {
       const file = join(outDir, 'checks-across.json');
       await writeFile(file, JSON.stringify(across, null, 2) + '\n');
       logger.info(`${across.filter((c) => c.result === 'fails').length} of ${across.length} checks across documents fail -> ${file}`);
+      // A record a failed check across documents read carries the flag into the database, review and exports.
+      const flagged = flagDocumentsTogether(done, across);
+      for (const doc of done) {
+        const indicators = flagged.get(doc.name);
+        if (!indicators) continue;
+        doc.indicators = indicators;
+        await app.repo.replaceIndicators(doc.documentId, indicators);
+        await writeFile(join(doc.dir, 'indicators.json'), JSON.stringify(indicators, null, 2) + '\n');
+      }
     }
+    const rows = done.flatMap((d) => d.indicators.map((indicator) => ({ documentId: d.documentId, filename: d.name, indicator })));
+    const csv = join(outDir, 'indicators.csv');
+    await writeFile(csv, indicatorsCsv(rows));
+    logger.info(`${paths.length - failed} of ${paths.length} input(s) done; ${rows.length} indicators in ${csv}`);
   } finally {
     follower?.stop();
     progress.stop();

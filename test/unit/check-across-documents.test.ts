@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CheckResult } from '../../core/contracts';
 import { loadModel } from '../../diacritics/load-model';
-import { checkDocumentsTogether } from '../../pipeline/check-documents-together';
+import { checkDocumentsTogether, flagDocumentsTogether, type CheckableDocument } from '../../pipeline/check-documents-together';
 import { extractText } from '../../pipeline/extract-text';
 import { FIXTURES } from '../helpers/cli';
 
@@ -15,10 +15,11 @@ const SEEDS: Array<[string, string, boolean]> = [
 ];
 
 let checks: CheckResult[];
+let documents: CheckableDocument[];
 
 beforeAll(async () => {
   const model = await loadModel();
-  const documents = [];
+  documents = [];
   for (const [name, file, garbled] of SEEDS) {
     const { metadata, indicators, restored } = extractText(await readFile(join(FIXTURES, 'gold', `${file}.txt`), 'utf8'), { model: garbled ? model : null });
     documents.push({ name, metadata, indicators, text: restored });
@@ -66,5 +67,23 @@ describe('checks across documents', () => {
     const cited = checks.filter((c) => c.id.startsWith('across:citation-number'));
     expect(cited).toHaveLength(1);
     expect(cited[0]).toMatchObject({ result: 'fails', computed: ['2392', '2393'], documents: ['000', '002', '004'] });
+  });
+});
+
+describe('records of failed checks across documents', () => {
+  it('carry the flag: the lower-secondary school fractions of 2020 and 2021', () => {
+    const flagged = flagDocumentsTogether(documents, checks);
+    for (const name of ['000', '001']) {
+      const schools = flagged.get(name)!.filter((i) => i.key === 'hr.schools_teaching_it_lower_secondary' && i.denominator !== null);
+      expect(schools.length).toBeGreaterThan(0);
+      expect(schools.every((i) => i.flags.includes('check-failed:denominator'))).toBe(true);
+    }
+  });
+
+  it('two different documents giving one province-year figure differently fail', () => {
+    const report = extractText('BÁO CÁO\nTình hình giải quyết thủ tục hành chính tỉnh Gia Lai năm 2020\nTrong năm 2020, toàn tỉnh đã tiếp nhận 403.000 hồ sơ.', { model: null });
+    const decision = documents.find((d) => d.name === '002')!;
+    const found = checkDocumentsTogether([decision, { name: 'report', metadata: report.metadata, indicators: report.indicators, text: report.restored }]);
+    expect(found.find((c) => c.id.startsWith('across:same-year:admin_procedures.dossiers_received'))).toMatchObject({ result: 'fails', stated: '403.086', computed: '403.000' });
   });
 });
