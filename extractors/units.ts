@@ -16,7 +16,8 @@ export const UNITS: UnitEntry[] = [
   { unit: 'xã', spellings: ['xa, phuong, thi tran', 'xa, phuong', 'xa'], level: 'commune' },
   { unit: 'huyện', spellings: ['huyen'], level: 'district' },
   // Departments and people's committees are counted as units ("20/20 sở, ban, ngành", "17/17 UBND cấp huyện").
-  { unit: 'đơn vị', spellings: ['don vi', 'so, ban, nganh', 'so, ban nganh', 'so ban nganh', 'so, nganh', 'ubnd', 'uy ban nhan dan'] },
+  { unit: 'đơn vị', spellings: ['don vi', 'ubnd', 'uy ban nhan dan'] },
+  { unit: 'đơn vị', spellings: ['so, ban, nganh', 'so, ban nganh', 'so ban nganh', 'so, nganh'], level: 'province' },
   { unit: 'cơ quan', spellings: ['co quan'] },
   { unit: 'trường', spellings: ['truong'] },
   { unit: 'dịch vụ', spellings: ['dich vu', 'dvctt', 'dvc', 'thu tuc hanh chinh', 'tthc'] },

@@ -155,6 +155,63 @@ function rankingOrderChecks(doc: string, text: string, indicators: Indicator[]):
   return out;
 }
 
+/**
+ * A total the text gives for units of one level ("17 Sở, ban ngành … cung cấp 405 dịch vụ mức độ 3")
+ * equals the table rows of that level, not the table's grand total when other levels add to it.
+ */
+function levelTotalChecks(doc: string, text: string, indicators: Indicator[]): CheckResult[] {
+  const out: CheckResult[] = [];
+  indicators.forEach((total, t) => {
+    if (!total.flags.includes('table-total')) return;
+    const column = total.phrase.slice(total.phrase.lastIndexOf('['));
+    const rows = indicators.map((x, k) => ({ x, k })).filter(({ x }) => x.flags.includes('table') && !x.flags.includes('table-total') && x.phrase.endsWith(column));
+    indicators.forEach((stated, s) => {
+      if (!headline(stated) || stated.key !== total.key || stated.denominator !== null) return;
+      // The units the text credits with the figure: a count of one level in the same sentence before it.
+      const sameSentence = (u: Indicator) => u.span[1] <= stated.span[0] && stated.span[0] - u.span[1] < 400 && !/[.;!?]\s/.test(text.slice(u.span[1], stated.span[0]));
+      const units = indicators.find((u) => headline(u) && u.unit === 'đơn vị' && u.level !== null && u.denominator === null && sameSentence(u));
+      if (!units) return;
+      const ofLevel = rows.filter(({ x }) => x.level === units.level);
+      const sum = ofLevel.reduce((acc, { x }) => acc + x.value, 0);
+      out.push({
+        id: `${doc}:level-total:${stated.span[0]}`,
+        description: `${stated.value} (${stated.key}) credited to ${units.value} ${units.level}-level units = their rows of the table`,
+        documents: [doc],
+        result: sum === stated.value ? 'holds' : 'fails',
+        computed: sum,
+        stated: stated.value,
+        indicators: [s, t, ...ofLevel.map(({ k }) => k)],
+      });
+    });
+  });
+  return out;
+}
+
+/** Which administrative level a passage ranks, from its opening words. */
+function passageLevel(opening: string): 'province' | 'district' | 'commune' | null {
+  const f = fold(opening);
+  if (/xa, phuong|cap xa/.test(f)) return 'commune';
+  if (/huyen, thi xa|cac huyen|cap huyen/.test(f)) return 'district';
+  if (/so, ban, nganh|cap tinh|so, nganh/.test(f)) return 'province';
+  return null;
+}
+
+/** Score scales differ by level (districts reach 148 points, communes 61): say so before anyone compares across levels. */
+function scoreScaleInfo(doc: string, text: string, indicators: Indicator[]): CheckResult[] {
+  const maxima: Record<string, number> = {};
+  const used: number[] = [];
+  indicators.forEach((i, k) => {
+    if (i.unit !== 'điểm' || i.entity !== null || i.flags.includes('table')) return;
+    const start = text.lastIndexOf('\n', i.span[0]) + 1;
+    const level = passageLevel(text.slice(start, start + 160));
+    if (!level) return;
+    maxima[level] = Math.max(maxima[level] ?? -Infinity, i.value);
+    used.push(k);
+  });
+  if (Object.keys(maxima).length < 2) return [];
+  return [{ id: `${doc}:score-scales`, description: 'scores differ in scale by level: compare them within a level only', documents: [doc], result: 'info', computed: maxima, stated: null, indicators: used }];
+}
+
 export function countChecks(doc: string, text: string, indicators: Indicator[]): CheckResult[] {
   return [
     ...listedEntityChecks(doc, text, indicators),
@@ -162,6 +219,8 @@ export function countChecks(doc: string, text: string, indicators: Indicator[]):
     ...levelDenominatorChecks(doc, indicators),
     ...tableTextChecks(doc, indicators),
     ...rankingOrderChecks(doc, text, indicators),
+    ...scoreScaleInfo(doc, text, indicators),
+    ...levelTotalChecks(doc, text, indicators),
     ...derivedFigures(doc, indicators),
   ];
 }

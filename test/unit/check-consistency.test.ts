@@ -99,6 +99,21 @@ describe('consistency checks of the 2017 report (004) and the 2021 article (001)
     ]);
   });
 
+  it('C18: the score scales of departments, districts and communes differ', async () => {
+    expect(find(await checksOf('001_081aa9f9a8cd461e'), (c) => c.id.endsWith(':score-scales'))).toMatchObject({
+      result: 'info',
+      computed: { province: 117.69, district: 148.43, commune: 60.9 },
+    });
+  });
+
+  it('C28: the text credits all 405 level-3 services to the 17 departments; their table rows give 304', async () => {
+    const checks = await checksOf('004_4e664a8d0f4a395b');
+    expect(checks.filter((c) => c.id.includes(':level-total:')).map((c) => [c.result, c.computed, c.stated])).toEqual([
+      ['fails', 304, 405],
+      ['holds', 63, 63],
+    ]);
+  });
+
   it('C14: the appendix caption of the clean draft dates the decision in June, its header in July', async () => {
     expect(find(await checksOf('002_ce3978a132362554'), (c) => c.id.includes(':annex-date:'))).toMatchObject({ result: 'fails', computed: '6/2021', stated: '7/2021' });
   });
