@@ -187,6 +187,53 @@ function levelTotalChecks(doc: string, text: string, indicators: Indicator[]): C
   return out;
 }
 
+/** Departments of a province are named Sở, Ban, Văn phòng or Thanh tra; the police or a district committee are not. */
+const DEPARTMENT = /^(so|ban|van phong|thanh tra)\b/;
+
+/**
+ * Units of one level counted in the text against the rest of the document: "17 Sở, ban ngành đã
+ * triển khai (Văn phòng UBND tỉnh, Thanh tra tỉnh, Ban Dân tộc và Sở Ngoại vụ chưa triển khai)" -
+ * the ones doing it plus the ones named as not should make the level's denominator (20/20 sở, ban,
+ * ngành), and the departments among the table's provincial rows should number the ones doing it.
+ */
+function unitCountChecks(doc: string, text: string, indicators: Indicator[]): CheckResult[] {
+  const out: CheckResult[] = [];
+  indicators.forEach((units, u) => {
+    if (!headline(units) || units.unit !== 'đơn vị' || units.level === null || units.denominator !== null) return;
+    const denominators = indicators.filter((i) => headline(i) && i.level === units.level && i.denominator !== null && i.unit === 'đơn vị').map((i) => i.denominator!);
+    const after = text.slice(units.span[1], units.span[1] + 300);
+    const named = /^[^()]{0,40}\(([^()]{3,200}?)\s+(?:chưa|không)\s[^()]*\)/u.exec(after);
+    if (named && denominators.length > 0) {
+      const names = named[1]!.split(/,|\svà\s/u).map((n) => n.trim()).filter(Boolean);
+      const level = Math.max(...denominators);
+      out.push({
+        id: `${doc}:units-named:${units.span[0]}`,
+        description: `${units.value} units doing it + ${names.length} named as not = the ${level} ${units.level}-level units`,
+        documents: [doc],
+        result: units.value + names.length === level ? 'holds' : 'fails',
+        computed: units.value + names.length,
+        stated: level,
+        indicators: [u],
+      });
+    }
+    const rows = indicators.filter((i) => i.flags.includes('table') && !i.flags.includes('table-total') && i.level === units.level && i.entity !== null);
+    const entities = [...new Set(rows.map((r) => r.entity!))];
+    if (units.level === 'province' && entities.length > 0) {
+      const departments = entities.filter((e) => DEPARTMENT.test(fold(e).toLowerCase()));
+      out.push({
+        id: `${doc}:units-in-table:${units.span[0]}`,
+        description: `${units.value} departments stated = the departments among the table's ${entities.length} provincial rows`,
+        documents: [doc],
+        result: departments.length === units.value ? 'holds' : 'fails',
+        computed: { provincialRows: entities.length, departments: departments.length },
+        stated: units.value,
+        indicators: [u],
+      });
+    }
+  });
+  return out;
+}
+
 /** Which administrative level a passage ranks, from its opening words. */
 function passageLevel(opening: string): 'province' | 'district' | 'commune' | null {
   const f = fold(opening);
@@ -221,6 +268,7 @@ export function countChecks(doc: string, text: string, indicators: Indicator[]):
     ...rankingOrderChecks(doc, text, indicators),
     ...scoreScaleInfo(doc, text, indicators),
     ...levelTotalChecks(doc, text, indicators),
+    ...unitCountChecks(doc, text, indicators),
     ...derivedFigures(doc, indicators),
   ];
 }

@@ -114,6 +114,12 @@ describe('consistency checks of the 2017 report (004) and the 2021 article (001)
     ]);
   });
 
+  it('C29, C30: 17 departments deploy; with the 4 named as not, 21 against the 20 departments; the table has 17 departments among 18 provincial rows', async () => {
+    const checks = await checksOf('004_4e664a8d0f4a395b');
+    expect(find(checks, (c) => c.id.includes(':units-named:'))).toMatchObject({ result: 'fails', computed: 21, stated: 20 });
+    expect(find(checks, (c) => c.id.includes(':units-in-table:'))).toMatchObject({ result: 'holds', computed: { provincialRows: 18, departments: 17 }, stated: 17 });
+  });
+
   it('C14: the appendix caption of the clean draft dates the decision in June, its header in July', async () => {
     expect(find(await checksOf('002_ce3978a132362554'), (c) => c.id.includes(':annex-date:'))).toMatchObject({ result: 'fails', computed: '6/2021', stated: '7/2021' });
   });
