@@ -155,6 +155,16 @@ export function restoreDiacritics(input: string, model: DiacriticsModel, options
       .map((x) => x.o);
   }
 
+  // Each syllable's canonical spelling once per restoration: alternatives repeat the same few.
+  const canonical = new Map<string, string>();
+  const canon = (surface: string) => {
+    let c = canonical.get(surface);
+    if (c === undefined) {
+      c = canonicalSyllable(surface, style);
+      canonical.set(surface, c);
+    }
+    return c;
+  };
   const choice = decode(slots, beamWidth, lm);
   const syllables: RestoredSyllable[] = [];
   let out = '';
@@ -167,8 +177,9 @@ export function restoreDiacritics(input: string, model: DiacriticsModel, options
     // letters their digits stand for; a flat edit cost turns "x3" into "xi" as easily as "xã".
     if (!token || (token.kind !== 'word' && !(token.kind === 'mixed' && learned))) return;
     const chosen = slot.options[choice[i]!]!;
-    const restoredLower = chosen.surface === null ? null : canonicalSyllable(chosen.surface, style);
-    const restored = restoredLower === null ? token.text : applyCase(restoredLower, casePattern(token.text));
+    const pattern = casePattern(token.text);
+    const restoredLower = chosen.surface === null ? null : canon(chosen.surface);
+    const restored = restoredLower === null ? token.text : applyCase(restoredLower, pattern);
     const posterior = localPosterior(slots, choice, i, lm);
     syllables.push({
       start: token.start,
@@ -177,7 +188,7 @@ export function restoreDiacritics(input: string, model: DiacriticsModel, options
       restored,
       confidence: posterior[choice[i]!] ?? 0,
       alternatives: slot.options
-        .map((o, k) => ({ text: o.surface === null ? token.text : applyCase(canonicalSyllable(o.surface, style), casePattern(token.text)), probability: posterior[k] ?? 0 }))
+        .map((o, k) => ({ text: o.surface === null ? token.text : applyCase(canon(o.surface), pattern), probability: posterior[k] ?? 0 }))
         .sort((a, b) => b.probability - a.probability)
         .slice(0, 4),
     });
