@@ -24,6 +24,21 @@ export const OcrLine = z.object({
 });
 export type OcrLine = z.infer<typeof OcrLine>;
 
+/** How far a page's text can be trusted, for archivists and the review queue. */
+export const PageQuality = z.object({
+  /** Words with letters on the page. */
+  words: z.number().int().nonnegative(),
+  /** Mean OCR word confidence (0-100), null for text not from OCR. */
+  meanWordConfidence: z.number().min(0).max(100).nullable(),
+  /** Share of the words, as read, that are Vietnamese syllables of the model's inventory: low for garbled or stripped text. */
+  dictionaryShare: z.number().min(0).max(1).nullable(),
+  /** The same share once diacritics are restored: what is left unknown after repair. */
+  restoredDictionaryShare: z.number().min(0).max(1).nullable(),
+  /** OCR words read with low confidence, for review. */
+  lowConfidenceWords: z.array(OcrWord),
+});
+export type PageQuality = z.infer<typeof PageQuality>;
+
 export const TextSource = z.enum(['text-file', 'pdf-text', 'ocr']);
 export type TextSource = z.infer<typeof TextSource>;
 
@@ -41,6 +56,8 @@ export const Page = z.object({
   lines: z.array(OcrLine),
   meanConfidence: z.number().min(0).max(100).nullable(),
   skipped: z.string().nullable(),
+  /** Set once the page has been read against the syllable inventory (finish stage). */
+  quality: PageQuality.nullable().optional(),
 });
 export type Page = z.infer<typeof Page>;
 

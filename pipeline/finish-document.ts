@@ -9,6 +9,7 @@ import { describeError } from '../core/errors';
 import type { RecordingContext } from './context';
 import { checkDocument } from './check-document';
 import type { FinishPayload, FinishSummary } from './document-jobs';
+import { assessPages } from './assess-pages';
 import { extractFacts } from './extract-facts';
 import { restoreText } from './restore-text';
 import { scoreDocument } from './score-document';
@@ -32,6 +33,7 @@ export async function finishDocument(input: FinishPayload, ctx: RecordingContext
     progress('restore');
     const restored = await restoreText(pages, ctx);
     await mark('restore', 'done', `${restored.changed} of ${restored.syllables.length} syllables changed`);
+    const assessed = assessPages(pages, restored, await ctx.model());
 
     stage = 'extract';
     progress('extract');
@@ -47,7 +49,7 @@ export async function finishDocument(input: FinishPayload, ctx: RecordingContext
     stage = 'store';
     await ctx.repo.saveFinishedRun({
       document: { ...document, pageCount: pages.length, metadata: facts.metadata },
-      pages,
+      pages: assessed,
       ocrText: restored.ocrText,
       restoredText: restored.text,
       restoredBy: 'sohoa/diacritics',

@@ -24,6 +24,7 @@ export function ocrJson(results: DocumentResults): unknown {
       textSource: p.textSource,
       route: p.route,
       meanConfidence: p.meanConfidence,
+      quality: p.quality ?? null,
       skipped: p.skipped,
       text: p.text,
       lines: p.lines,

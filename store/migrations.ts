@@ -114,6 +114,14 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable('page_tasks').ifExists().execute();
     },
   },
+  '0004_page_quality': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('pages').addColumn('quality', 'jsonb').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('pages').dropColumn('quality').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

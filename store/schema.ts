@@ -29,6 +29,7 @@ export interface PagesTable {
   lines: Json;
   mean_confidence: number | null;
   skipped: string | null;
+  quality: Json | null;
 }
 
 export interface TextVersionsTable {

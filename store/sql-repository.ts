@@ -5,6 +5,7 @@ import {
   DocumentMetadata,
   Indicator,
   OcrLine,
+  PageQuality,
   Score,
   StageName,
   type DocumentProgress,
@@ -40,6 +41,7 @@ function pageRow(documentId: string, p: Page) {
     lines: JSON.stringify(p.lines),
     mean_confidence: p.meanConfidence,
     skipped: p.skipped,
+    quality: p.quality ? JSON.stringify(p.quality) : null,
   };
 }
 
@@ -197,6 +199,7 @@ export class SqlRepository implements Repository {
       lines: OcrLine.array().parse(json(r.lines)),
       meanConfidence: r.mean_confidence,
       skipped: r.skipped,
+      quality: r.quality === null ? null : PageQuality.parse(json(r.quality)),
     }));
   }
 

@@ -18,6 +18,7 @@ const page: Page = {
   number: 1, imageRef: 'cd'.repeat(32), width: 2480, height: 3508, dpi: 300, textSource: 'ocr', route: 'scanned page', text: 'QUYẾT ĐỊNH',
   lines: [{ text: 'QUYẾT ĐỊNH', bbox: { x0: 1, y0: 2, x1: 300, y1: 40 }, confidence: 91, words: [{ text: 'QUYẾT', bbox: { x0: 1, y0: 2, x1: 150, y1: 40 }, confidence: 90 }] }],
   meanConfidence: 90, skipped: null,
+  quality: { words: 2, meanWordConfidence: 90, dictionaryShare: 1, restoredDictionaryShare: 1, lowConfidenceWords: [] },
 };
 
 const indicator: Indicator = {

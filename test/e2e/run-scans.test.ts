@@ -86,6 +86,11 @@ describe('sohoa run on scans', () => {
       expect(mine).toContainEqual(expect.objectContaining({ value: '184', denominator: '220', unit: 'xã' }));
       expect(mine).toContainEqual(expect.objectContaining({ value: '403086', unit: 'hồ sơ' }));
     }
+    // Quality signals of a clean scan: confident OCR, nearly every word a Vietnamese syllable.
+    const ocr = JSON.parse(await readFile(join(out, 'scan-page.png', 'ocr.json'), 'utf8'));
+    expect(ocr.pages[0].quality.meanWordConfidence).toBeGreaterThan(80);
+    expect(ocr.pages[0].quality.dictionaryShare).toBeGreaterThan(0.9);
+    expect(Array.isArray(ocr.pages[0].quality.lowConfidenceWords)).toBe(true);
     // A record read from a scan points at the OCR words it came from.
     const scanned = JSON.parse(await readFile(join(out, 'scan-page.png', 'indicators.json'), 'utf8')) as Array<{ valueText: string; line?: number; boxes?: unknown[] }>;
     const fraction = scanned.find((i) => i.valueText === '184/220');

@@ -49,6 +49,10 @@ describe('sohoa run on a diacritic-stripped OCR text', () => {
     expect(rows.filter((r) => (r.flags ?? '').includes('check-failed:breakdown-numerators'))).toHaveLength(18);
     const ocr = JSON.parse(await readFile(join(docDir, 'ocr.json'), 'utf8'));
     expect(ocr.pages[0]).toMatchObject({ number: 1, textSource: 'text-file' });
+    // Quality signals: as read, a quarter of the words are no Vietnamese syllable; once restored, nearly all are.
+    expect(ocr.pages[0].quality.dictionaryShare).toBeLessThan(0.8);
+    expect(ocr.pages[0].quality.restoredDictionaryShare).toBeGreaterThan(0.95);
+    expect(ocr.pages[0].quality.meanWordConfidence).toBeNull();
   });
 
   it('does not create a second document when the same file runs again, and --force reprocesses it', async () => {
