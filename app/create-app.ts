@@ -86,6 +86,7 @@ export function createStageRuntime(config: AppConfig, logger: Logger, hooks: { o
     limits: { maxPixels: config.maxPixels, maxFileBytes: config.maxFileBytes },
     toneStyle: config.toneStyle,
     ocrMode: config.ocrMode,
+    preprocess: config.preprocess,
     onProgress: hooks.onProgress,
   };
   let closing: Promise<void> | null = null;

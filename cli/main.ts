@@ -1,7 +1,7 @@
 /** The sohoa command line: thin wrappers that parse options, build the app and map errors to exit codes. */
 import { Command, CommanderError, Option } from 'commander';
 import { z } from 'zod';
-import { resolveConfig, type AppConfig } from '../core/config';
+import { resolveConfig, stepsFrom, type AppConfig } from '../core/config';
 import { UsageError } from '../core/errors';
 import { createStderrLogger } from '../core/logger';
 import { checkCommand } from './commands/check';
@@ -36,6 +36,7 @@ function configFrom(flags: GlobalFlags & Record<string, unknown>): AppConfig {
   return resolveConfig({
     dataDir: flags.data,
     ocrMode: flags.ocr as AppConfig['ocrMode'] | undefined,
+    preprocess: stepsFrom(flags.preprocess as string | undefined) as AppConfig['preprocess'] | undefined,
     ocrWorkers: flags.ocrWorkers as number | undefined,
     modelDir: flags.model as string | undefined,
     rubricFile: flags.rubric as string | undefined,
@@ -59,6 +60,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     return createStderrLogger({ quiet: flags.quiet, verbose: flags.verbose });
   };
   const ocrMode = new Option('--ocr <mode>', 'when to OCR PDF pages').choices(['auto', 'always', 'never']).default('auto');
+  const preprocess = new Option('--preprocess <steps>', 'image clean-up before OCR: any of normalize,denoise,deskew,upscale, or none (default normalize,deskew,upscale; env SOHOA_PREPROCESS)');
   const queueOption = () =>
     new Option('--queue <kind>', 'embedded: jobs run in this process; redis: BullMQ on REDIS_URL, needs DATABASE_URL (env SOHOA_QUEUE)').choices(['embedded', 'redis']);
   const toneStyle = new Option('--tone-style <style>', 'tone mark placement: old (hòa) or new (hoà)').choices(['old', 'new']).default('old');
@@ -70,6 +72,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('-o, --out <dir>', 'output folder', './out')
     .option('--force', 'reprocess files already in the database')
     .addOption(ocrMode)
+    .addOption(preprocess)
     .addOption(toneStyle)
     .option('--ocr-workers <n>', 'OCR worker threads (default: the cores)', Int('--ocr-workers'))
     .option('--model <dir>', 'diacritics model folder')
@@ -95,6 +98,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--model <dir>', 'diacritics model folder')
     .option('--rubric <file>', 'scoring rubric (JSON)')
     .addOption(ocrMode)
+    .addOption(preprocess)
     .addOption(toneStyle)
     .action(async (flags: Record<string, unknown>) => {
       const config = configFrom({ ...program.opts(), ...flags, queue: 'redis' });
@@ -137,6 +141,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .argument('<file>')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'hocr', 'pdf']).default('text'))
     .addOption(ocrMode)
+    .addOption(preprocess)
     .option('--ocr-workers <n>', 'OCR worker threads', Int('--ocr-workers'))
     .action(async (file: string, flags: Record<string, unknown>) => {
       setExit(await ocrCommand(file, flags.format as OcrFormat, configFrom({ ...program.opts(), ...flags }), logger()));
@@ -184,6 +189,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .description('consistency checks (JSON) on documents or indicators.json files')
     .argument('<paths...>')
     .addOption(ocrMode)
+    .addOption(preprocess)
     .option('--ocr-workers <n>', 'OCR worker threads', Int('--ocr-workers'))
     .action(async (paths: string[], flags: Record<string, unknown>) => {
       setExit(await checkCommand(paths, configFrom({ ...program.opts(), ...flags }), logger()));

@@ -14,6 +14,8 @@ export const AppConfig = z.object({
   rubricFile: z.string().nullable(),
   toneStyle: z.enum(['old', 'new']),
   ocrMode: z.enum(['auto', 'always', 'never']),
+  /** Image clean-up steps before OCR (env SOHOA_PREPROCESS, comma-separated, or "none"). */
+  preprocess: z.array(z.enum(['normalize', 'denoise', 'deskew', 'upscale'])),
   ocrWorkers: z.number().int().positive().nullable(),
   ocrVariant: z.enum(['best', 'fast']),
   pageSegmentationMode: z.number().int().min(0).max(13),
@@ -31,6 +33,12 @@ export const AppConfig = z.object({
 });
 export type AppConfig = z.infer<typeof AppConfig>;
 
+/** "normalize,deskew" -> the steps; "none" -> no step. */
+export function stepsFrom(list: string | undefined): string[] | undefined {
+  if (list === undefined) return undefined;
+  return list.trim() === 'none' ? [] : list.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
 export function resolveConfig(overrides: Partial<AppConfig>, env: NodeJS.ProcessEnv = process.env): AppConfig {
   const candidate = {
     dataDir: resolve(overrides.dataDir ?? env.SOHOA_DATA_DIR ?? './data'),
@@ -41,6 +49,7 @@ export function resolveConfig(overrides: Partial<AppConfig>, env: NodeJS.Process
     rubricFile: overrides.rubricFile ?? null,
     toneStyle: overrides.toneStyle ?? 'old',
     ocrMode: overrides.ocrMode ?? 'auto',
+    preprocess: overrides.preprocess ?? stepsFrom(env.SOHOA_PREPROCESS) ?? ['normalize', 'deskew', 'upscale'],
     ocrWorkers: overrides.ocrWorkers ?? null,
     ocrVariant: overrides.ocrVariant ?? 'best',
     pageSegmentationMode: overrides.pageSegmentationMode ?? 3,

@@ -1,4 +1,5 @@
 /** Everything a stage needs, passed in; stages hold no state of their own. */
+import type { PreprocessStep } from './preprocess-page';
 import type { Logger } from '../core/logger';
 import type { DiacriticsModel } from '../diacritics/load-model';
 import type { ToneStyle } from '../diacritics/syllable';
@@ -28,6 +29,8 @@ export interface PipelineContext {
   limits: PipelineLimits;
   toneStyle: ToneStyle;
   ocrMode: 'auto' | 'always' | 'never';
+  /** Image clean-up before OCR, in this order: normalize, denoise, deskew, upscale. */
+  preprocess: readonly PreprocessStep[];
   signal?: AbortSignal;
   onProgress?: (event: ProgressEvent) => void;
 }

@@ -8,6 +8,7 @@ import sharp from 'sharp';
 import type { Page } from '../core/contracts';
 import { InputError } from '../core/errors';
 import type { PipelineContext } from './context';
+import { preprocessPage } from './preprocess-page';
 import type { IngestedFile } from './ingest-file';
 
 export type PageSource =
@@ -80,8 +81,9 @@ async function loadImagePages(file: IngestedFile, ctx: PipelineContext): Promise
   const pages: PageSource[] = [];
   for (let i = 0; i < frames; i++) {
     try {
-      const { png, width, height } = await toGreyPng(sharp(file.bytes, { page: i, limitInputPixels }));
-      pages.push({ number: i + 1, kind: 'image', png, width, height, dpi: meta.density ?? null, route: `image frame ${i + 1}/${frames}: OCR` });
+      const { png } = await toGreyPng(sharp(file.bytes, { page: i, limitInputPixels }));
+      const clean = await preprocessPage({ png, dpi: meta.density ?? null }, ctx);
+      pages.push({ number: i + 1, kind: 'image', png: clean.png, width: clean.width, height: clean.height, dpi: clean.dpi, route: `image frame ${i + 1}/${frames}: OCR; ${clean.summary}` });
     } catch (error) {
       throw imageError(file, error);
     }
@@ -121,9 +123,10 @@ async function loadPdfPages(file: IngestedFile, ctx: PipelineContext): Promise<P
       if (rendered.width * rendered.height > ctx.limits.maxPixels) {
         throw new InputError('IMAGE_TOO_LARGE', file.path, `page ${page.num} renders to more pixels than the limit`);
       }
-      const { png, width, height } = await toGreyPng(sharp(Buffer.from(rendered.data)));
+      const { png } = await toGreyPng(sharp(Buffer.from(rendered.data)));
+      const clean = await preprocessPage({ png, dpi: RENDER_DPI }, ctx);
       const reason = hasTextLayer ? 'OCR forced' : `no usable text layer (${letters} letters)`;
-      pages.push({ number: page.num, kind: 'image', png, width, height, dpi: RENDER_DPI, route: `PDF page rendered at ${RENDER_DPI} dpi: ${reason}` });
+      pages.push({ number: page.num, kind: 'image', png: clean.png, width: clean.width, height: clean.height, dpi: clean.dpi, route: `PDF page rendered at ${RENDER_DPI} dpi: ${reason}; ${clean.summary}` });
     }
     return pages;
   } finally {

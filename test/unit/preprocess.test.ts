@@ -1,0 +1,55 @@
+/** Image clean-up before OCR, on the real fixture scan: deskew, upscaling, switches. */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { estimateSkew } from '../../ocr/estimate-skew';
+import { preprocessPage } from '../../pipeline/preprocess-page';
+import { FIXTURES } from '../helpers/cli';
+
+const limits = { maxPixels: 100_000_000, maxFileBytes: 1e9 };
+let page: Buffer;
+
+beforeAll(async () => {
+  page = await readFile(join(FIXTURES, 'scan-page.png'));
+});
+
+const turned = (degrees: number) => sharp(page).rotate(degrees, { background: '#ffffff' }).png().toBuffer();
+
+describe('deskew', () => {
+  it.each([5, -5, 12, -2.5])('measures a page turned by %d° to within 0.5°', async (degrees) => {
+    expect(Math.abs((await estimateSkew(await turned(degrees))) + degrees)).toBeLessThan(0.5);
+  });
+
+  it('straightens a page turned by 5° to within 0.5°, and leaves a straight page alone', async () => {
+    const straightened = await preprocessPage({ png: await turned(5), dpi: 300 }, { preprocess: ['deskew'], limits });
+    expect(straightened.summary).toMatch(/deskew -5(\.\d+)?° \d+ ms/);
+    expect(Math.abs(await estimateSkew(straightened.png))).toBeLessThan(0.5);
+    const straight = await preprocessPage({ png: page, dpi: 300 }, { preprocess: ['deskew'], limits });
+    expect(straight.summary).toMatch(/\(left\)/);
+    expect([straight.width, straight.height]).toEqual([2480, 3508]);
+  });
+});
+
+describe('the other steps', () => {
+  it('enlarges a 150 dpi scan to 300 dpi, but not a photo whose "72 dpi" would make a giant page', async () => {
+    const low = await sharp(page).resize({ width: 1240 }).png().toBuffer();
+    const upscaled = await preprocessPage({ png: low, dpi: 150 }, { preprocess: ['upscale'], limits });
+    expect([upscaled.width, upscaled.dpi]).toEqual([2480, 300]);
+    const photo = await preprocessPage({ png: page, dpi: 72 }, { preprocess: ['upscale'], limits });
+    expect([photo.width, photo.dpi]).toEqual([2480, 72]);
+  });
+
+  it('stretches a faded page to full contrast', async () => {
+    const faded = await sharp(page).linear(0.5, 100).png().toBuffer();
+    const { png } = await preprocessPage({ png: faded, dpi: 300 }, { preprocess: ['normalize'], limits });
+    const stats = await sharp(png).stats();
+    expect(stats.channels[0]!.min).toBe(0);
+    expect(stats.channels[0]!.max).toBe(255);
+  });
+
+  it('does nothing when every step is switched off', async () => {
+    const untouched = await preprocessPage({ png: page, dpi: 300 }, { preprocess: [], limits });
+    expect(untouched.png).toBe(page);
+    expect(untouched.summary).toBe('no preprocessing');
+  });
+});
