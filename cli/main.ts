@@ -60,7 +60,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     return createStderrLogger({ quiet: flags.quiet, verbose: flags.verbose });
   };
   const ocrMode = new Option('--ocr <mode>', 'when to OCR PDF pages').choices(['auto', 'always', 'never']).default('auto');
-  const preprocess = new Option('--preprocess <steps>', 'image clean-up before OCR: any of normalize,denoise,deskew,upscale, or none (default normalize,deskew,upscale; env SOHOA_PREPROCESS)');
+  const preprocess = new Option('--preprocess <steps>', 'image clean-up before OCR: any of normalize,denoise,orient,deskew,upscale, or none (default normalize,orient,deskew,upscale; env SOHOA_PREPROCESS)');
   const queueOption = () =>
     new Option('--queue <kind>', 'embedded: jobs run in this process; redis: BullMQ on REDIS_URL, needs DATABASE_URL (env SOHOA_QUEUE)').choices(['embedded', 'redis']);
   const toneStyle = new Option('--tone-style <style>', 'tone mark placement: old (hòa) or new (hoà)').choices(['old', 'new']).default('old');

@@ -15,7 +15,7 @@ export const AppConfig = z.object({
   toneStyle: z.enum(['old', 'new']),
   ocrMode: z.enum(['auto', 'always', 'never']),
   /** Image clean-up steps before OCR (env SOHOA_PREPROCESS, comma-separated, or "none"). */
-  preprocess: z.array(z.enum(['normalize', 'denoise', 'deskew', 'upscale'])),
+  preprocess: z.array(z.enum(['normalize', 'denoise', 'orient', 'deskew', 'upscale'])),
   ocrWorkers: z.number().int().positive().nullable(),
   ocrVariant: z.enum(['best', 'fast']),
   pageSegmentationMode: z.number().int().min(0).max(13),
@@ -49,7 +49,7 @@ export function resolveConfig(overrides: Partial<AppConfig>, env: NodeJS.Process
     rubricFile: overrides.rubricFile ?? null,
     toneStyle: overrides.toneStyle ?? 'old',
     ocrMode: overrides.ocrMode ?? 'auto',
-    preprocess: overrides.preprocess ?? stepsFrom(env.SOHOA_PREPROCESS) ?? ['normalize', 'deskew', 'upscale'],
+    preprocess: overrides.preprocess ?? stepsFrom(env.SOHOA_PREPROCESS) ?? ['normalize', 'orient', 'deskew', 'upscale'],
     ocrWorkers: overrides.ocrWorkers ?? null,
     ocrVariant: overrides.ocrVariant ?? 'best',
     pageSegmentationMode: overrides.pageSegmentationMode ?? 3,

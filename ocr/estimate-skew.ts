@@ -37,11 +37,11 @@ function otsu(data: Uint8Array): number {
 }
 
 /** How sharply the dark pixels fall into rows when the page is turned by `degrees`. */
-function profileSharpness(xs: Float64Array, ys: Float64Array, degrees: number, height: number): number {
+function profileSharpness(xs: Float64Array, ys: Float64Array, degrees: number, height: number, width: number): number {
   const radians = (degrees * Math.PI) / 180;
   const sin = Math.sin(radians);
   const cos = Math.cos(radians);
-  const offset = Math.ceil(WORK_WIDTH * Math.abs(sin)) + 1;
+  const offset = Math.ceil(width * Math.abs(sin)) + 1;
   const rows = new Float64Array(height + 2 * offset + 2);
   for (let i = 0; i < xs.length; i++) {
     const row = Math.round(ys[i]! * cos - xs[i]! * sin) + offset;
@@ -52,13 +52,17 @@ function profileSharpness(xs: Float64Array, ys: Float64Array, degrees: number, h
   return sharpness;
 }
 
-/**
- * Degrees to turn the page by (sharp's rotate: positive is clockwise) to level its text lines, or
- * 0 when the page has too little text to tell.
- */
-export async function estimateSkew(image: Buffer | sharp.Sharp): Promise<number> {
+/** The dark pixels of a small binarized copy of the page. */
+export interface DarkPixels {
+  xs: Float64Array;
+  ys: Float64Array;
+  width: number;
+  height: number;
+}
+
+export async function darkPixels(image: Buffer | sharp.Sharp): Promise<DarkPixels> {
   const input = Buffer.isBuffer(image) ? sharp(image) : image.clone();
-  const { data, info } = await input.greyscale().resize({ width: WORK_WIDTH, withoutEnlargement: true }).raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await input.greyscale().resize({ width: WORK_WIDTH, height: WORK_WIDTH, fit: 'inside', withoutEnlargement: true }).raw().toBuffer({ resolveWithObject: true });
   const threshold = otsu(data);
   const xs: number[] = [];
   const ys: number[] = [];
@@ -70,23 +74,43 @@ export async function estimateSkew(image: Buffer | sharp.Sharp): Promise<number>
       }
     }
   }
-  if (xs.length < 500) return 0;
-  const fx = Float64Array.from(xs);
-  const fy = Float64Array.from(ys);
+  return { xs: Float64Array.from(xs), ys: Float64Array.from(ys), width: info.width, height: info.height };
+}
+
+/** The same pixels with rows and columns exchanged: a sideways page's lines become rows. */
+export function transposed(p: DarkPixels): DarkPixels {
+  return { xs: p.ys, ys: p.xs, width: p.height, height: p.width };
+}
+
+/**
+ * The turn (sharp's rotate, degrees) that levels the pixels' text lines within ±15°, and how sharp
+ * the rows then are; 0 and no sharpness when there is too little ink to tell.
+ */
+export function levelLines(p: DarkPixels): { degrees: number; sharpness: number } {
+  if (p.xs.length < 500) return { degrees: 0, sharpness: 0 };
   const search = (from: number, to: number, step: number) => {
     let best = 0;
     let bestScore = -1;
     for (let a = from; a <= to + 1e-9; a += step) {
-      const score = profileSharpness(fx, fy, a, info.height);
+      const score = profileSharpness(p.xs, p.ys, a, p.height, p.width);
       if (score > bestScore) {
         bestScore = score;
         best = a;
       }
     }
-    return best;
+    return { best, bestScore };
   };
-  const coarse = search(-MAX_DEGREES, MAX_DEGREES, 1);
-  const fine = search(coarse - 1, coarse + 1, 0.1);
+  const coarse = search(-MAX_DEGREES, MAX_DEGREES, 1).best;
+  const fine = search(coarse - 1, coarse + 1, 0.1).best;
+  const finest = search(fine - 0.1, fine + 0.1, 0.02);
   // Rows measured at angle a level the lines that a turn of -a levels too (image y points down).
-  return -Math.round(search(fine - 0.1, fine + 0.1, 0.02) * 100) / 100 || 0;
+  return { degrees: -Math.round(finest.best * 100) / 100 || 0, sharpness: finest.bestScore };
+}
+
+/**
+ * Degrees to turn the page by (sharp's rotate: positive is clockwise) to level its text lines, or
+ * 0 when the page has too little text to tell.
+ */
+export async function estimateSkew(image: Buffer | sharp.Sharp): Promise<number> {
+  return levelLines(await darkPixels(image)).degrees;
 }

@@ -1,14 +1,16 @@
 /**
  * Stage 2b for a scanned page: cleans the image before OCR, each step switchable and timed, the
  * steps taken written into the page's route. Normalization stretches the grey range, the median
- * filter removes speckle, deskew levels text lines turned up to ±15°, and low-resolution scans
- * (under 200 dpi) are enlarged to 300 dpi, where Tesseract reads best.
+ * filter removes speckle, orientation turns a sideways or upside-down page upright, deskew levels
+ * text lines turned up to ±15°, and low-resolution scans (under 200 dpi) are enlarged to 300 dpi,
+ * where Tesseract reads best.
  */
 import sharp from 'sharp';
+import { estimateOrientation } from '../ocr/estimate-orientation';
 import { estimateSkew } from '../ocr/estimate-skew';
 import type { PipelineContext } from './context';
 
-export const PREPROCESS_STEPS = ['normalize', 'denoise', 'deskew', 'upscale'] as const;
+export const PREPROCESS_STEPS = ['normalize', 'denoise', 'orient', 'deskew', 'upscale'] as const;
 export type PreprocessStep = (typeof PREPROCESS_STEPS)[number];
 
 /** A smaller turn than this is left alone: resampling costs more sharpness than it gains. */
@@ -81,6 +83,14 @@ export async function preprocessPage(image: { png: Buffer; dpi: number | null },
     await timed('denoise', async () => {
       page = await grey(load(page).median(3));
       return '';
+    });
+  }
+  if (steps.has('orient')) {
+    await timed('orient', async () => {
+      const degrees = await estimateOrientation(load(page));
+      if (degrees === 0) return 'upright';
+      page = await grey(load(page).rotate(degrees));
+      return `turned ${degrees}°`;
     });
   }
   if (steps.has('deskew')) {

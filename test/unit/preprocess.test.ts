@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import { estimateOrientation } from '../../ocr/estimate-orientation';
 import { estimateSkew } from '../../ocr/estimate-skew';
 import { preprocessPage } from '../../pipeline/preprocess-page';
 import { FIXTURES } from '../helpers/cli';
@@ -27,6 +28,21 @@ describe('deskew', () => {
     const straight = await preprocessPage({ png: page, dpi: 300 }, { preprocess: ['deskew'], limits });
     expect(straight.summary).toMatch(/\(left\)/);
     expect([straight.width, straight.height]).toEqual([2480, 3508]);
+  });
+});
+
+describe('orientation', () => {
+  it.each([90, 180, 270])('turns a page turned by %d° (and tilted 7°) upright', async (degrees) => {
+    const sideways = await sharp(await sharp(page).rotate(degrees).png().toBuffer()).rotate(7, { background: '#ffffff' }).png().toBuffer();
+    expect(await estimateOrientation(sideways)).toBe((360 - degrees) % 360);
+    const upright = await preprocessPage({ png: sideways, dpi: 300 }, { preprocess: ['orient', 'deskew'], limits });
+    expect(upright.summary).toContain(`orient turned ${(360 - degrees) % 360}°`);
+    expect(await estimateOrientation(upright.png)).toBe(0);
+    expect(Math.abs(await estimateSkew(upright.png))).toBeLessThan(0.5);
+  });
+
+  it('leaves an upright page as it is', async () => {
+    expect((await preprocessPage({ png: page, dpi: 300 }, { preprocess: ['orient'], limits })).summary).toMatch(/orient upright/);
   });
 });
 
