@@ -91,6 +91,28 @@ async function loadImagePages(file: IngestedFile, ctx: PipelineContext): Promise
   return pages;
 }
 
+/** How closely an image's shape must match its page's to be taken for a full-page scan. */
+const SAME_SHAPE = 0.02;
+
+/**
+ * A scanned PDF page is usually one image over the whole page: that image, at its own resolution,
+ * beats rendering the page again (no resampling). Null when the page has other content, several
+ * images, or an image of another shape.
+ */
+async function wholePageImage(parser: PDFParse, pageNumber: number): Promise<{ png: Buffer; width: number; height: number; dpi: number } | null> {
+  const found = await parser.getImage({ partial: [pageNumber], imageBuffer: true, imageDataUrl: false, imageThreshold: 300 });
+  const images = found.pages.find((p) => p.pageNumber === pageNumber)?.images ?? [];
+  if (images.length !== 1) return null;
+  const image = images[0]!;
+  // The page's size in points, from a thumbnail (scale 0.05 of 72 dpi).
+  const thumb = (await parser.getScreenshot({ partial: [pageNumber], scale: 0.05, imageDataUrl: false, imageBuffer: false })).pages[0];
+  if (!thumb) return null;
+  const [pageWidth, pageHeight] = [thumb.width / 0.05, thumb.height / 0.05];
+  if (Math.abs(image.width / image.height - pageWidth / pageHeight) > SAME_SHAPE * (pageWidth / pageHeight)) return null;
+  const { png } = await toGreyPng(sharp(Buffer.from(image.data)));
+  return { png, width: image.width, height: image.height, dpi: Math.round(image.width / (pageWidth / 72)) };
+}
+
 async function loadPdfPages(file: IngestedFile, ctx: PipelineContext): Promise<PageSource[]> {
   const parser = new PDFParse({ data: new Uint8Array(file.bytes) });
   try {
@@ -117,6 +139,17 @@ async function loadPdfPages(file: IngestedFile, ctx: PipelineContext): Promise<P
         pages.push({ number: page.num, kind: 'text', text: page.text.normalize('NFC'), textSource: 'pdf-text', route: 'no usable text layer, OCR disabled', width: 0, height: 0 });
         continue;
       }
+      const reason = hasTextLayer ? 'OCR forced' : `no usable text layer (${letters} letters)`;
+      const embedded = await wholePageImage(parser, page.num);
+      if (embedded) {
+        if (embedded.width * embedded.height > ctx.limits.maxPixels) {
+          throw new InputError('IMAGE_TOO_LARGE', file.path, `page ${page.num}'s image has more pixels than the limit`);
+        }
+        const clean = await preprocessPage({ png: embedded.png, dpi: embedded.dpi }, ctx);
+        const route = `PDF page: its embedded ${embedded.width}x${embedded.height} scan at ${embedded.dpi} dpi, used as it is (${reason}); ${clean.summary}`;
+        pages.push({ number: page.num, kind: 'image', png: clean.png, width: clean.width, height: clean.height, dpi: clean.dpi, route });
+        continue;
+      }
       const shot = await parser.getScreenshot({ partial: [page.num], scale: RENDER_DPI / 72, imageDataUrl: false, imageBuffer: true });
       const rendered = shot.pages[0];
       if (!rendered) throw new InputError('CORRUPT_FILE', file.path, `page ${page.num} cannot be rendered`);
@@ -125,7 +158,6 @@ async function loadPdfPages(file: IngestedFile, ctx: PipelineContext): Promise<P
       }
       const { png } = await toGreyPng(sharp(Buffer.from(rendered.data)));
       const clean = await preprocessPage({ png, dpi: RENDER_DPI }, ctx);
-      const reason = hasTextLayer ? 'OCR forced' : `no usable text layer (${letters} letters)`;
       pages.push({ number: page.num, kind: 'image', png: clean.png, width: clean.width, height: clean.height, dpi: clean.dpi, route: `PDF page rendered at ${RENDER_DPI} dpi: ${reason}; ${clean.summary}` });
     }
     return pages;

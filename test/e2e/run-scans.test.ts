@@ -48,6 +48,7 @@ describe('sohoa run on scans', () => {
     expect(pdf.pages).toHaveLength(1);
     expect(pdf.pages[0]).toMatchObject({ textSource: 'ocr' });
     expect(pdf.pages[0]!.route).toMatch(/no usable text layer/);
+    expect(pdf.pages[0]!.route).toMatch(/embedded 2480x3508 scan at 300 dpi, used as it is/);
     const tiff = JSON.parse(await readFile(join(out, 'scan-two-pages.tif', 'ocr.json'), 'utf8')) as OcrJson;
     expect(tiff.pages).toHaveLength(2);
   });
