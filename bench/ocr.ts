@@ -88,7 +88,7 @@ async function readWithSohoa(pages: Page[], workers: number): Promise<{ readings
     const readings = await Promise.all(
       pages.map(async (page) => {
         const image = readFileSync(page.file);
-        const clean = await preprocessPage({ png: await sharp(image).png().toBuffer(), dpi: 300 }, { preprocess: STEPS, limits: LIMITS });
+        const clean = await preprocessPage({ image, dpi: 300 }, { preprocess: STEPS, limits: LIMITS });
         const result = await pool.recognize(clean.png);
         return { text: result.text };
       }),
@@ -145,7 +145,7 @@ async function main(): Promise<void> {
     // Native Tesseract given the same cleaned-up images sohoa reads: its best preprocessing here.
     const cleaned: Page[] = [];
     for (const page of pages) {
-      const clean = await preprocessPage({ png: await sharp(readFileSync(page.file)).png().toBuffer(), dpi: 300 }, { preprocess: STEPS, limits: LIMITS });
+      const clean = await preprocessPage({ image: readFileSync(page.file), dpi: 300 }, { preprocess: STEPS, limits: LIMITS });
       const file = page.file.replace(/\.\w+$/, '.pre.png');
       writeFileSync(file, clean.png);
       cleaned.push({ ...page, file });

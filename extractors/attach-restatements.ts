@@ -11,7 +11,6 @@ import { matchUnitInFolded } from './units';
 
 /** Only linking words between the quantity and its percentage. */
 const LINK = /^[\s)]*(?:[(,]\s*)?(?:(dat|chiem|bang|tuong duong|tuong ung|voi)\s+)?(?:(?:ty|ti) (?:le|\S{1,2})\s+)?(?:(?:gan|khoang|hon|tren|duoi|dat)\s+)?$/;
-/** "(184/220 xã), đạt tỷ lệ 83,6%": the linking "đạt" qualifies the rate. */
 /** How far back (characters) the total of "trên tổng số hồ sơ" may stand. */
 const TOTAL_REACH = 800;
 
@@ -39,6 +38,7 @@ export function attachRestatements(quantities: Quantity[], text: string): Quanti
       continue;
     }
     const after = fold(text.slice(p.span[1], p.span[1] + 60));
+    // "(184/220 xã), đạt tỷ lệ 83,6%": the linking "đạt" qualifies the rate.
     const merged: Quantity = { ...q, statedPercent: p.statedPercent, qualifier: q.qualifier ?? p.qualifier ?? (link[1] === 'dat' ? 'đạt' : null), extentEnd: p.extentEnd };
     const ofTotal = /^\s*(?:tren\s+)?(?:tong\s+)?so\s+/.exec(after);
     if (ofTotal) {

@@ -79,7 +79,7 @@ const LEVELS: Record<string, NonNullable<Quantity['level']>> = { tinh: 'province
 
 const isYear = (raw: string) => /^(19|20)\d{2}$/.test(raw);
 
-/** Why the words before a number make it something other than a quantity, or null. */
+/** True when the words right before a number make it a date, level, rank or reference rather than a quantity. */
 function notAQuantity(text: string, start: number, raw: string): boolean {
   // "mức độ 3 và 4", "mức độ 3,4": the second level is no quantity either.
   if (/^[1-4]$/.test(raw) && /\b(?:muc|cap)(?: do)?\s+[1-4]\s*(?:,|-|va)\s*$/.test(fold(text.slice(Math.max(0, start - 20), start)))) return true;

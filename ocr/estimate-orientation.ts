@@ -15,32 +15,16 @@ const SIDEWAYS = 1.5;
 const UPRIGHT_RATIO = 1.5;
 const OVERTURNED_RATIO = 1 / UPRIGHT_RATIO;
 
-interface Ink {
-  rows: Float64Array;
-  columns: Float64Array;
-}
-
-function inkProfiles(data: Buffer, width: number, height: number): Ink {
+/** Inked pixels per row. */
+function inkRows(data: Buffer, width: number, height: number): Float64Array {
   let sum = 0;
   for (const v of data) sum += v;
   const threshold = Math.min(160, (sum / data.length) * 0.75);
   const rows = new Float64Array(height);
-  const columns = new Float64Array(width);
   for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      if (data[y * width + x]! < threshold) {
-        rows[y]!++;
-        columns[x]!++;
-      }
-    }
+    for (let x = 0; x < width; x++) if (data[y * width + x]! < threshold) rows[y]!++;
   }
-  return { rows, columns };
-}
-
-function sharpness(profile: Float64Array): number {
-  let s = 0;
-  for (let i = 1; i < profile.length; i++) s += (profile[i]! - profile[i - 1]!) ** 2;
-  return s;
+  return rows;
 }
 
 /** Over each text line (a run of inked rows): ink above its dense core over ink below it. */
@@ -69,29 +53,41 @@ function upperLowerRatio(rows: Float64Array): number {
   return upper / (lower || 1);
 }
 
-/** Ink above the core over ink below it, once the page is turned by `degrees` (and its lines levelled). */
-async function ratioAfter(small: { data: Buffer; width: number; height: number }, degrees: number): Promise<number> {
-  const raw = { raw: { width: small.width, height: small.height, channels: 1 as const } };
-  const turned = await sharp(small.data, raw).rotate(degrees, { background: '#ffffff' }).greyscale().raw().toBuffer({ resolveWithObject: true });
-  const level = levelLines(await darkPixels(sharp(turned.data, { raw: { width: turned.info.width, height: turned.info.height, channels: 1 } }))).degrees;
-  const levelled = await sharp(turned.data, { raw: { width: turned.info.width, height: turned.info.height, channels: 1 } }).rotate(level, { background: '#ffffff' }).greyscale().raw().toBuffer({ resolveWithObject: true });
-  return upperLowerRatio(inkProfiles(levelled.data, levelled.info.width, levelled.info.height).rows);
+interface Grey {
+  data: Buffer;
+  width: number;
+  height: number;
+}
+
+const load = (g: Grey) => sharp(g.data, { raw: { width: g.width, height: g.height, channels: 1 } });
+
+async function turn(g: Grey, degrees: number): Promise<Grey> {
+  const { data, info } = await load(g).rotate(degrees, { background: '#ffffff' }).greyscale().raw().toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height };
+}
+
+/** Ink above the core over ink below it, once the page's lines are levelled by `level` degrees. */
+async function ratioWhenLevelled(page: Grey, level: number): Promise<number> {
+  const levelled = await turn(page, level);
+  return upperLowerRatio(inkRows(levelled.data, levelled.width, levelled.height));
 }
 
 /** Degrees to turn the page by (sharp's rotate, clockwise) to set it upright; 0 when unsure. */
 export async function estimateOrientation(image: Buffer | sharp.Sharp): Promise<0 | 90 | 180 | 270> {
   const input = Buffer.isBuffer(image) ? sharp(image) : image.clone();
   const { data, info } = await input.greyscale().resize({ width: WORK_SIZE, height: WORK_SIZE, fit: 'inside' }).raw().toBuffer({ resolveWithObject: true });
-  const small = { data, width: info.width, height: info.height };
-  const pixels = await darkPixels(sharp(data, { raw: { width: info.width, height: info.height, channels: 1 } }));
+  const small: Grey = { data, width: info.width, height: info.height };
+  const pixels = await darkPixels(load(small));
   if (pixels.xs.length < 500) return 0;
   // Lines run across the page when the rows, levelled within ±15°, are sharper than the columns.
-  const sideways = levelLines(transposed(pixels)).sharpness > SIDEWAYS * levelLines(pixels).sharpness;
-  if (sideways) {
-    const ratio = await ratioAfter(small, 90);
+  const rows = levelLines(pixels);
+  if (levelLines(transposed(pixels)).sharpness > SIDEWAYS * rows.sharpness) {
+    const quarter = await turn(small, 90);
+    const ratio = await ratioWhenLevelled(quarter, levelLines(await darkPixels(load(quarter))).degrees);
     if (ratio >= UPRIGHT_RATIO) return 90;
     if (ratio <= OVERTURNED_RATIO) return 270;
     return 0;
   }
-  return (await ratioAfter(small, 0)) <= OVERTURNED_RATIO ? 180 : 0;
+  // The rows were levelled already: their angle serves again.
+  return (await ratioWhenLevelled(small, rows.degrees)) <= OVERTURNED_RATIO ? 180 : 0;
 }

@@ -61,11 +61,6 @@ function imageError(file: IngestedFile, error: unknown): InputError {
   return new InputError('CORRUPT_FILE', file.path, `cannot decode image: ${message}`, error);
 }
 
-async function toGreyPng(input: sharp.Sharp): Promise<{ png: Buffer; width: number; height: number }> {
-  const { data, info } = await input.greyscale().png().toBuffer({ resolveWithObject: true });
-  return { png: data, width: info.width, height: info.height };
-}
-
 async function loadImagePages(file: IngestedFile, ctx: PipelineContext): Promise<PageSource[]> {
   const limitInputPixels = ctx.limits.maxPixels;
   let meta: sharp.Metadata;
@@ -81,8 +76,7 @@ async function loadImagePages(file: IngestedFile, ctx: PipelineContext): Promise
   const pages: PageSource[] = [];
   for (let i = 0; i < frames; i++) {
     try {
-      const { png } = await toGreyPng(sharp(file.bytes, { page: i, limitInputPixels }));
-      const clean = await preprocessPage({ png, dpi: meta.density ?? null }, ctx);
+      const clean = await preprocessPage({ image: sharp(file.bytes, { page: i, limitInputPixels }), dpi: meta.density ?? null }, ctx);
       pages.push({ number: i + 1, kind: 'image', png: clean.png, width: clean.width, height: clean.height, dpi: clean.dpi, route: `image frame ${i + 1}/${frames}: OCR; ${clean.summary}` });
     } catch (error) {
       throw imageError(file, error);
@@ -99,7 +93,7 @@ const SAME_SHAPE = 0.02;
  * beats rendering the page again (no resampling). Null when the page has other content, several
  * images, or an image of another shape.
  */
-async function wholePageImage(parser: PDFParse, pageNumber: number): Promise<{ png: Buffer; width: number; height: number; dpi: number } | null> {
+async function wholePageImage(parser: PDFParse, pageNumber: number): Promise<{ image: sharp.Sharp; width: number; height: number; dpi: number } | null> {
   const found = await parser.getImage({ partial: [pageNumber], imageBuffer: true, imageDataUrl: false, imageThreshold: 300 });
   const images = found.pages.find((p) => p.pageNumber === pageNumber)?.images ?? [];
   if (images.length !== 1) return null;
@@ -109,8 +103,7 @@ async function wholePageImage(parser: PDFParse, pageNumber: number): Promise<{ p
   if (!thumb) return null;
   const [pageWidth, pageHeight] = [thumb.width / 0.05, thumb.height / 0.05];
   if (Math.abs(image.width / image.height - pageWidth / pageHeight) > SAME_SHAPE * (pageWidth / pageHeight)) return null;
-  const { png } = await toGreyPng(sharp(Buffer.from(image.data)));
-  return { png, width: image.width, height: image.height, dpi: Math.round(image.width / (pageWidth / 72)) };
+  return { image: sharp(Buffer.from(image.data)), width: image.width, height: image.height, dpi: Math.round(image.width / (pageWidth / 72)) };
 }
 
 async function loadPdfPages(file: IngestedFile, ctx: PipelineContext): Promise<PageSource[]> {
@@ -145,7 +138,7 @@ async function loadPdfPages(file: IngestedFile, ctx: PipelineContext): Promise<P
         if (embedded.width * embedded.height > ctx.limits.maxPixels) {
           throw new InputError('IMAGE_TOO_LARGE', file.path, `page ${page.num}'s image has more pixels than the limit`);
         }
-        const clean = await preprocessPage({ png: embedded.png, dpi: embedded.dpi }, ctx);
+        const clean = await preprocessPage({ image: embedded.image, dpi: embedded.dpi }, ctx);
         const route = `PDF page: its embedded ${embedded.width}x${embedded.height} scan at ${embedded.dpi} dpi, used as it is (${reason}); ${clean.summary}`;
         pages.push({ number: page.num, kind: 'image', png: clean.png, width: clean.width, height: clean.height, dpi: clean.dpi, route });
         continue;
@@ -156,8 +149,7 @@ async function loadPdfPages(file: IngestedFile, ctx: PipelineContext): Promise<P
       if (rendered.width * rendered.height > ctx.limits.maxPixels) {
         throw new InputError('IMAGE_TOO_LARGE', file.path, `page ${page.num} renders to more pixels than the limit`);
       }
-      const { png } = await toGreyPng(sharp(Buffer.from(rendered.data)));
-      const clean = await preprocessPage({ png, dpi: RENDER_DPI }, ctx);
+      const clean = await preprocessPage({ image: sharp(Buffer.from(rendered.data)), dpi: RENDER_DPI }, ctx);
       pages.push({ number: page.num, kind: 'image', png: clean.png, width: clean.width, height: clean.height, dpi: clean.dpi, route: `PDF page rendered at ${RENDER_DPI} dpi: ${reason}; ${clean.summary}` });
     }
     return pages;

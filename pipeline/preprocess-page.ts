@@ -59,14 +59,19 @@ function stretchContrast(page: Grey): Grey {
   return { ...page, data };
 }
 
-export async function preprocessPage(image: { png: Buffer; dpi: number | null }, ctx: Pick<PipelineContext, 'preprocess' | 'limits'>): Promise<PreprocessedImage> {
+/**
+ * `image` is an encoded image, or a sharp pipeline that decodes one (a TIFF frame, a rendered PDF
+ * page): handing the pipeline over spares a PNG encode and decode before the steps.
+ */
+export async function preprocessPage(source: { image: Buffer | sharp.Sharp; dpi: number | null }, ctx: Pick<PipelineContext, 'preprocess' | 'limits'>): Promise<PreprocessedImage> {
   const steps = new Set(ctx.preprocess);
-  if (steps.size === 0) {
-    const meta = await sharp(image.png).metadata();
-    return { png: image.png, width: meta.width!, height: meta.height!, dpi: image.dpi, summary: 'no preprocessing' };
+  const input = Buffer.isBuffer(source.image) ? sharp(source.image) : source.image;
+  if (steps.size === 0 && Buffer.isBuffer(source.image)) {
+    const meta = await input.metadata();
+    return { png: source.image, width: meta.width!, height: meta.height!, dpi: source.dpi, summary: 'no preprocessing' };
   }
-  let page = await grey(sharp(image.png));
-  let dpi = image.dpi;
+  let page = await grey(input);
+  let dpi = source.dpi;
   const done: string[] = [];
   const timed = async (name: string, step: () => Promise<string>) => {
     const start = process.hrtime.bigint();
@@ -114,5 +119,5 @@ export async function preprocessPage(image: { png: Buffer; dpi: number | null },
     });
   }
   const png = await load(page).png().toBuffer();
-  return { png, width: page.width, height: page.height, dpi, summary: `preprocess: ${done.join(', ')}` };
+  return { png, width: page.width, height: page.height, dpi, summary: done.length ? `preprocess: ${done.join(', ')}` : 'no preprocessing' };
 }

@@ -22,10 +22,10 @@ describe('deskew', () => {
   });
 
   it('straightens a page turned by 5° to within 0.5°, and leaves a straight page alone', async () => {
-    const straightened = await preprocessPage({ png: await turned(5), dpi: 300 }, { preprocess: ['deskew'], limits });
+    const straightened = await preprocessPage({ image: await turned(5), dpi: 300 }, { preprocess: ['deskew'], limits });
     expect(straightened.summary).toMatch(/deskew -5(\.\d+)?° \d+ ms/);
     expect(Math.abs(await estimateSkew(straightened.png))).toBeLessThan(0.5);
-    const straight = await preprocessPage({ png: page, dpi: 300 }, { preprocess: ['deskew'], limits });
+    const straight = await preprocessPage({ image: page, dpi: 300 }, { preprocess: ['deskew'], limits });
     expect(straight.summary).toMatch(/\(left\)/);
     expect([straight.width, straight.height]).toEqual([2480, 3508]);
   });
@@ -35,36 +35,36 @@ describe('orientation', () => {
   it.each([90, 180, 270])('turns a page turned by %d° (and tilted 7°) upright', async (degrees) => {
     const sideways = await sharp(await sharp(page).rotate(degrees).png().toBuffer()).rotate(7, { background: '#ffffff' }).png().toBuffer();
     expect(await estimateOrientation(sideways)).toBe((360 - degrees) % 360);
-    const upright = await preprocessPage({ png: sideways, dpi: 300 }, { preprocess: ['orient', 'deskew'], limits });
+    const upright = await preprocessPage({ image: sideways, dpi: 300 }, { preprocess: ['orient', 'deskew'], limits });
     expect(upright.summary).toContain(`orient turned ${(360 - degrees) % 360}°`);
     expect(await estimateOrientation(upright.png)).toBe(0);
     expect(Math.abs(await estimateSkew(upright.png))).toBeLessThan(0.5);
   });
 
   it('leaves an upright page as it is', async () => {
-    expect((await preprocessPage({ png: page, dpi: 300 }, { preprocess: ['orient'], limits })).summary).toMatch(/orient upright/);
+    expect((await preprocessPage({ image: page, dpi: 300 }, { preprocess: ['orient'], limits })).summary).toMatch(/orient upright/);
   });
 });
 
 describe('the other steps', () => {
   it('enlarges a 150 dpi scan to 300 dpi, but not a photo whose "72 dpi" would make a giant page', async () => {
     const low = await sharp(page).resize({ width: 1240 }).png().toBuffer();
-    const upscaled = await preprocessPage({ png: low, dpi: 150 }, { preprocess: ['upscale'], limits });
+    const upscaled = await preprocessPage({ image: low, dpi: 150 }, { preprocess: ['upscale'], limits });
     expect([upscaled.width, upscaled.dpi]).toEqual([2480, 300]);
-    const photo = await preprocessPage({ png: page, dpi: 72 }, { preprocess: ['upscale'], limits });
+    const photo = await preprocessPage({ image: page, dpi: 72 }, { preprocess: ['upscale'], limits });
     expect([photo.width, photo.dpi]).toEqual([2480, 72]);
   });
 
   it('stretches a faded page to full contrast', async () => {
     const faded = await sharp(page).linear(0.5, 100).png().toBuffer();
-    const { png } = await preprocessPage({ png: faded, dpi: 300 }, { preprocess: ['normalize'], limits });
+    const { png } = await preprocessPage({ image: faded, dpi: 300 }, { preprocess: ['normalize'], limits });
     const stats = await sharp(png).stats();
     expect(stats.channels[0]!.min).toBe(0);
     expect(stats.channels[0]!.max).toBe(255);
   });
 
   it('does nothing when every step is switched off', async () => {
-    const untouched = await preprocessPage({ png: page, dpi: 300 }, { preprocess: [], limits });
+    const untouched = await preprocessPage({ image: page, dpi: 300 }, { preprocess: [], limits });
     expect(untouched.png).toBe(page);
     expect(untouched.summary).toBe('no preprocessing');
   });
