@@ -7,6 +7,7 @@
  */
 import { fold } from '../diacritics/syllable';
 import type { Quantity } from './find-quantities';
+import { percentAgrees } from './percent-agreement';
 import { matchUnitInFolded } from './units';
 
 /** Only linking words between the quantity and its percentage. */
@@ -16,9 +17,7 @@ const TOTAL_REACH = 800;
 
 /** The stated percentage agrees with value/total when it is the ratio rounded as written. */
 function agrees(value: number, total: number, stated: Quantity): boolean {
-  const decimals = /[.,](\d+)\s*%/.exec(stated.valueText)?.[1]?.length ?? 0;
-  const slack = stated.qualifier === 'gần' || stated.qualifier === 'khoảng' ? 1 : 0.5 * 10 ** -decimals + 1e-9;
-  return total > 0 && Math.abs((value / total) * 100 - stated.statedPercent!.value) <= slack;
+  return total > 0 && percentAgrees((value / total) * 100, stated.statedPercent!.value, stated.valueText, stated.qualifier);
 }
 
 export function attachRestatements(quantities: Quantity[], text: string): Quantity[] {

@@ -115,13 +115,18 @@ export function extractIndicators(text: string, options: ExtractOptions = {}): I
   return withDocumentYear([...found, ...tables.indicators].sort((a, b) => a.span[0] - b.span[0]));
 }
 
+/** The year most of the records give, or null when none gives one. */
+export function mostCommonYear(records: Indicator[]): number | null {
+  const counts = new Map<number, number>();
+  for (const r of records) if (r.year !== null) counts.set(r.year, (counts.get(r.year) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+}
+
 /**
  * A document without a dated header (an article, a report draft) is about the year most of its
  * sentences name: records whose sentence names none take that year.
  */
 function withDocumentYear(records: Indicator[]): Indicator[] {
-  const counts = new Map<number, number>();
-  for (const r of records) if (r.year !== null) counts.set(r.year, (counts.get(r.year) ?? 0) + 1);
-  const [year] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0] ?? [null];
+  const year = mostCommonYear(records);
   return year === null ? records : records.map((r) => (r.year === null ? { ...r, year } : r));
 }

@@ -1,4 +1,5 @@
 /** Units that follow counts in the documents, with the OCR spellings seen for them. */
+import { editDistance } from '../diacritics/candidate-index';
 import { fold } from '../diacritics/syllable';
 
 export interface UnitEntry {
@@ -75,22 +76,6 @@ function foldForUnits(text: string): { folded: string; origin: number[] } {
   return { folded, origin };
 }
 
-/** Levenshtein distance, stopping early once it exceeds `limit`. */
-function editDistance(a: string, b: string, limit: number): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      best = Math.min(best, row[j]!);
-    }
-    if (best > limit) return limit + 1;
-    previous = row;
-  }
-  return previous[b.length]!;
-}
-
 /**
  * Edits a garbled spelling may need: one per five letters, and only for units of several words,
  * whose garbled form is no other word ("lugt vin bản"); a one-word unit could be a real word one
@@ -111,7 +96,7 @@ export interface UnitMatch {
 export function matchUnit(text: string): UnitMatch | null {
   const lead = /^[\s)]*/.exec(text)?.[0].length ?? 0;
   const { folded, origin } = foldForUnits(text.slice(lead, lead + 48));
-  const found = exactUnit(folded) ?? fuzzyUnit(folded);
+  const found = matchUnitInFolded(folded);
   if (!found) return null;
   let covered = found.length;
   let unit = found.entry.unit;
@@ -124,12 +109,19 @@ export function matchUnit(text: string): UnitMatch | null {
   return { entry: found.entry, unit, length: lead + origin[covered]!, fuzzy: found.fuzzy };
 }
 
+/** A unit found at the start of folded text: how many folded characters it covers. */
+interface FoldedMatch {
+  entry: UnitEntry;
+  length: number;
+  fuzzy: boolean;
+}
+
 /** A unit at the start of already folded text, read through OCR garbling if need be. */
-export function matchUnitInFolded(folded: string): { entry: UnitEntry; length: number; fuzzy: boolean } | null {
+export function matchUnitInFolded(folded: string): FoldedMatch | null {
   return exactUnit(folded) ?? fuzzyUnit(folded);
 }
 
-function exactUnit(folded: string): { entry: UnitEntry; length: number; fuzzy: boolean } | null {
+function exactUnit(folded: string): FoldedMatch | null {
   for (const { entry, spelling } of ORDERED) {
     if (!folded.startsWith(spelling)) continue;
     const after = folded.charAt(spelling.length);
@@ -139,9 +131,9 @@ function exactUnit(folded: string): { entry: UnitEntry; length: number; fuzzy: b
   return null;
 }
 
-function fuzzyUnit(folded: string): { entry: UnitEntry; length: number; fuzzy: boolean } | null {
+function fuzzyUnit(folded: string): FoldedMatch | null {
   const words = [...folded.matchAll(/[^\s,;:.()]+/g)];
-  let best: { entry: UnitEntry; length: number; fuzzy: boolean; edits: number } | null = null;
+  let best: (FoldedMatch & { edits: number }) | null = null;
   for (const { entry, spelling } of ORDERED) {
     const limit = allowedEdits(spelling);
     if (limit === 0) continue;

@@ -1,6 +1,9 @@
 /** The port every OCR backend implements: one page image in, lines and words with boxes out. */
 import type { OcrLine } from '../core/contracts';
 
+/** Below this word confidence (0-100) OCR may have misread the word: it goes to review. */
+export const LOW_WORD_CONFIDENCE = 60;
+
 export interface OcrPageResult {
   text: string;
   lines: OcrLine[];

@@ -7,11 +7,10 @@
 import type { Page, PageQuality } from '../core/contracts';
 import { lmUnit } from '../diacritics/lm-units';
 import type { DiacriticsModel } from '../diacritics/load-model';
+import { LOW_WORD_CONFIDENCE } from '../ocr/ocr-engine';
 import { tokenize } from '../diacritics/tokenize';
 import { PAGE_SEPARATOR, type RestoredText } from './restore-text';
 
-/** Below this OCR confidence (0-100) a word is listed for review. */
-const LOW_WORD_CONFIDENCE = 60;
 
 /** Share of a text's words that the model's syllable inventory holds, and how many words it has. */
 function knownShare(text: string, model: DiacriticsModel): { words: number; share: number | null } {

@@ -10,7 +10,7 @@ export interface CheckedFacts extends ExtractedFacts {
 }
 
 export async function checkDocument(documentName: string, restored: RestoredText, facts: ExtractedFacts, ctx: PipelineContext): Promise<CheckedFacts> {
-  const { checks, indicators } = checkConsistency(documentName, restored.text, facts.indicators);
+  const { checks, indicators } = checkConsistency(documentName, restored.text, facts.indicators, facts.metadata);
   const failed = checks.filter((c) => c.result === 'fails').length;
   if (failed > 0) ctx.logger.debug(`${documentName}: ${failed} of ${checks.length} consistency checks fail`);
   return { ...facts, indicators, checks };

@@ -4,10 +4,9 @@
  * OCR was unsure of send the record to review.
  */
 import type { BBox, Indicator, Page } from '../core/contracts';
-import { PAGE_SEPARATOR, type RestoredText } from './restore-text';
+import { LOW_WORD_CONFIDENCE } from '../ocr/ocr-engine';
+import type { RestoredText } from './restore-text';
 
-/** Below this word confidence (0-100) a digit may be misread. */
-const LOW_WORD_CONFIDENCE = 60;
 
 interface PageLine {
   start: number;
@@ -44,12 +43,7 @@ function wordsIn(lineText: string, words: Page['lines'][number]['words'], from: 
 }
 
 export function locateSources(indicators: Indicator[], restored: RestoredText, pages: Page[]): Indicator[] {
-  const pageStarts: number[] = [];
-  let offset = 0;
-  for (const page of pages) {
-    pageStarts.push(offset);
-    offset += page.text.length + PAGE_SEPARATOR.length;
-  }
+  const pageStarts = restored.ocrPageStarts;
   const lines = pages.map(linesOf);
   return indicators.map((indicator) => {
     const sourceSpan = restored.offsets.spanToOriginal(indicator.span);

@@ -9,6 +9,8 @@ export interface RestoredText {
   text: string;
   /** Offset of each page's first character in `text`. */
   pageStarts: number[];
+  /** Offset of each page's first character in `ocrText`. */
+  ocrPageStarts: number[];
   /** Restored syllables; their start/end are offsets in `ocrText`. */
   syllables: RestoredSyllable[];
   changed: number;
@@ -29,6 +31,7 @@ export async function restoreText(pages: Page[], ctx: PipelineContext): Promise<
     ocrText: pages.map((p) => p.text).join(PAGE_SEPARATOR),
     text: restoredPages.map((r) => r.text).join(PAGE_SEPARATOR),
     pageStarts,
+    ocrPageStarts,
     syllables: restoredPages.flatMap((r, i) => r.syllables.map((s) => ({ ...s, start: s.start + ocrPageStarts[i]!, end: s.end + ocrPageStarts[i]! }))),
     changed: restoredPages.reduce((s, r) => s + r.changed, 0),
     garbleLevel: restoredPages.reduce((s, r) => s + r.garbleLevel * r.syllables.length, 0) / weight,

@@ -8,8 +8,10 @@
  */
 import type { CheckResult, Indicator } from '../core/contracts';
 import { fold } from '../diacritics/syllable';
+import { mostCommonYear } from '../extractors/extract-indicators';
 import { citationsIn } from './dates-and-citations';
 import { derive, DERIVATIONS } from './derive-indicators';
+import { firstCount, isHeadline } from './headline-records';
 
 export interface DocumentFacts {
   name: string;
@@ -32,7 +34,6 @@ const DRIFT = 0.02;
 /** Titles sharing this share of their words name the same document (an OCR copy and its clean text). */
 const SAME_TITLE = 0.8;
 
-const headline = (i: Indicator) => i.entity === null && !i.flags.includes('table');
 const valueKey = (i: Indicator) => `${i.value}|${i.denominator}|${i.unit}`;
 
 function titleWords(title: string | null): Set<string> {
@@ -93,7 +94,7 @@ function denominatorsOf(doc: DocumentFacts, group: (i: Indicator) => string | nu
   const out = new Map<string, number[]>();
   for (const i of doc.indicators) {
     const key = group(i);
-    if (key === null || i.denominator === null || !headline(i)) continue;
+    if (key === null || i.denominator === null || !isHeadline(i)) continue;
     const list = out.get(key) ?? [];
     if (!list.includes(i.denominator)) list.push(i.denominator);
     out.set(key, list);
@@ -103,7 +104,7 @@ function denominatorsOf(doc: DocumentFacts, group: (i: Indicator) => string | nu
 
 /** The records of a document that a denominator check read. */
 function referencesOf(doc: DocumentFacts, group: (i: Indicator) => string | null, what: string): Array<{ document: string; indicator: number }> {
-  return doc.indicators.flatMap((i, k) => (group(i) === what && i.denominator !== null && headline(i) ? [{ document: doc.name, indicator: k }] : []));
+  return doc.indicators.flatMap((i, k) => (group(i) === what && i.denominator !== null && isHeadline(i) ? [{ document: doc.name, indicator: k }] : []));
 }
 
 /** What a denominator counts: the key's population, or (for communes) the province's number of communes. */
@@ -146,11 +147,6 @@ function stableDenominatorChecks(docs: DocumentFacts[]): CheckResult[] {
   return out;
 }
 
-function firstValue(doc: DocumentFacts, key: string): { record: Indicator; index: number } | null {
-  const index = doc.indicators.findIndex((i) => i.key === key && headline(i) && i.denominator === null && i.unit !== '%' && !i.flags.includes('target'));
-  return index < 0 ? null : { record: doc.indicators[index]!, index };
-}
-
 /** Cumulative counts never fall; every other count's change is reported. */
 function yearOnYearChecks(docs: DocumentFacts[], options: AcrossOptions): CheckResult[] {
   const out: CheckResult[] = [];
@@ -159,8 +155,8 @@ function yearOnYearChecks(docs: DocumentFacts[], options: AcrossOptions): CheckR
       const [earlier, later] = [series[s]!, series[s + 1]!];
       const keys = new Set(earlier.indicators.map((i) => i.key));
       for (const key of keys) {
-        const first = firstValue(earlier, key);
-        const second = firstValue(later, key);
+        const first = firstCount(earlier.indicators, key);
+        const second = firstCount(later.indicators, key);
         if (!first || !second || key === 'unclassified') continue;
         const [a, b] = [first.record, second.record];
         const documents = [earlier.name, later.name];
@@ -262,7 +258,7 @@ function sameYearChecks(docs: DocumentFacts[]): CheckResult[] {
 }
 
 function firstStated(doc: DocumentFacts, key: string): { record: Indicator; index: number } | null {
-  const index = doc.indicators.findIndex((x) => x.key === key && headline(x) && x.year === doc.year && !x.flags.includes('target') && !x.flags.includes('change'));
+  const index = doc.indicators.findIndex((x) => x.key === key && isHeadline(x) && x.year === doc.year && !x.flags.includes('target') && !x.flags.includes('change'));
   return index < 0 ? null : { record: doc.indicators[index]!, index };
 }
 
@@ -285,8 +281,5 @@ export function flagAcross(documents: Array<{ name: string; indicators: Indicato
 
 /** The year a document's figures are for: its metadata, else the year most of its records give. */
 export function yearOfFigures(metadataYear: number | null, indicators: Indicator[]): number | null {
-  if (metadataYear !== null) return metadataYear;
-  const counts = new Map<number, number>();
-  for (const i of indicators) if (i.year !== null) counts.set(i.year, (counts.get(i.year) ?? 0) + 1);
-  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+  return metadataYear ?? mostCommonYear(indicators);
 }

@@ -4,23 +4,15 @@
  * percentages, impossible dates, one document cited with two dates, table row numbering.
  * A failed check flags the indicators involved, so reviewers and exports see it.
  */
-import type { CheckResult, Indicator } from '../core/contracts';
+import type { CheckResult, DocumentMetadata, Indicator } from '../core/contracts';
 import { fold } from '../diacritics/syllable';
 import { extractMetadata } from '../extractors/extract-metadata';
+import { percentAgrees } from '../extractors/percent-agreement';
 import { countChecks } from './check-counts';
 import { citationsIn, datesIn, validDate } from './dates-and-citations';
-
+import { breakdownsOf } from './headline-records';
 
 const round = (x: number, decimals: number) => Math.round(x * 10 ** decimals) / 10 ** decimals;
-const decimalsOf = (text: string) => (/[.,](\d+)\s*%/.exec(text)?.[1]?.length ?? 0);
-
-/** Stated "83,6%" agrees with 184/220 when the ratio rounds to it ("gần 30%" allows the next whole number). */
-function percentAgrees(computed: number, stated: number, statedText: string, qualifier: string | null): boolean {
-  const decimals = decimalsOf(statedText);
-  if (round(computed, decimals) === stated) return true;
-  if (Math.abs(computed - stated) <= 0.5 * 10 ** -decimals + 1e-9) return true;
-  return (qualifier === 'gần' || qualifier === 'khoảng') && Math.abs(computed - stated) <= 1;
-}
 
 /** A fraction and the percentage the text gives for it ("184/220 xã), đạt tỷ lệ 83,6%", "84,04% (158/188)"). */
 function statedPercentChecks(doc: string, indicators: Indicator[]): CheckResult[] {
@@ -44,19 +36,8 @@ function statedPercentChecks(doc: string, indicators: Indicator[]): CheckResult[
 
 /** Per-entity records that follow a total: their numerators and denominators should add up to it. */
 function breakdownChecks(doc: string, indicators: Indicator[]): CheckResult[] {
-  const out: CheckResult[] = [];
-  for (let i = 0; i < indicators.length; i++) {
+  return breakdownsOf(indicators).flatMap(({ total: i, parts }) => {
     const total = indicators[i]!;
-    if (total.entity !== null || total.denominator === null || total.flags.includes('table')) continue;
-    const parts: number[] = [];
-    for (let k = i + 1; k < indicators.length; k++) {
-      const part = indicators[k]!;
-      if (part.entity === null) break;
-      if (part.denominator === null || part.unit !== total.unit) break;
-      parts.push(k);
-    }
-    if (parts.length < 2) continue;
-    const involved = [i, ...parts];
     const sumCheck = (part: 'numerator' | 'denominator', of: (x: Indicator) => number): CheckResult => {
       const computed = parts.reduce((s, k) => s + of(indicators[k]!), 0);
       const stated = of(total);
@@ -67,13 +48,11 @@ function breakdownChecks(doc: string, indicators: Indicator[]): CheckResult[] {
         result: computed === stated ? 'holds' : 'fails',
         computed,
         stated,
-        indicators: involved,
+        indicators: [i, ...parts],
       };
     };
-    out.push(sumCheck('numerator', (x) => x.value), sumCheck('denominator', (x) => x.denominator!));
-    i = parts[parts.length - 1]!;
-  }
-  return out;
+    return [sumCheck('numerator', (x) => x.value), sumCheck('denominator', (x) => x.denominator!)];
+  });
 }
 
 /** Table columns: the rows above a total row add up to it. */
@@ -164,8 +143,7 @@ function citationChecks(doc: string, text: string): CheckResult[] {
  * An appendix caption dates the document it belongs to ("Kèm theo Quyết định số …/QĐ-UBND ngày …/6/2021"):
  * its month and year should be the header's ("ngày … tháng 7 năm 2021").
  */
-function annexDateChecks(doc: string, text: string): CheckResult[] {
-  const header = extractMetadata(text);
+function annexDateChecks(doc: string, text: string, header: DocumentMetadata): CheckResult[] {
   const own = /^(\d{4})-(\d{2})/.exec(header.date ?? '');
   if (!own || !header.type) return [];
   const folded = fold(text);
@@ -207,7 +185,8 @@ function numberingChecks(doc: string, text: string): CheckResult[] {
   return out;
 }
 
-export function checkConsistency(doc: string, text: string, indicators: Indicator[]): { checks: CheckResult[]; indicators: Indicator[] } {
+/** `metadata` is the document's, when the caller has read it already; otherwise it is read from `text`. */
+export function checkConsistency(doc: string, text: string, indicators: Indicator[], metadata?: DocumentMetadata): { checks: CheckResult[]; indicators: Indicator[] } {
   const checks = [
     ...statedPercentChecks(doc, indicators),
     ...breakdownChecks(doc, indicators),
@@ -215,7 +194,7 @@ export function checkConsistency(doc: string, text: string, indicators: Indicato
     ...complementChecks(doc, text, indicators),
     ...dateChecks(doc, text),
     ...citationChecks(doc, text),
-    ...annexDateChecks(doc, text),
+    ...annexDateChecks(doc, text, metadata ?? extractMetadata(text)),
     ...countChecks(doc, text, indicators),
     ...numberingChecks(doc, text),
   ];

@@ -8,33 +8,16 @@
 import type { CheckResult, Indicator } from '../core/contracts';
 import { fold } from '../diacritics/syllable';
 import { derive, DERIVATIONS } from './derive-indicators';
+import { breakdownsOf, isHeadline } from './headline-records';
 
-const headline = (i: Indicator) => i.entity === null && !i.flags.includes('table');
 const levelOf = (i: Indicator): Indicator['level'] => i.level ?? (i.unit === 'xã' ? 'commune' : null);
-
-interface Breakdown {
-  total: number;
-  parts: number[];
-}
-
-/** Each total followed by its per-entity records. */
-function breakdownsOf(indicators: Indicator[]): Breakdown[] {
-  const out: Breakdown[] = [];
-  indicators.forEach((total, i) => {
-    if (!headline(total) || total.denominator === null) return;
-    const parts: number[] = [];
-    for (let k = i + 1; k < indicators.length && indicators[k]!.entity !== null && !indicators[k]!.flags.includes('table'); k++) parts.push(k);
-    if (parts.length >= 2) out.push({ total: i, parts });
-  });
-  return out;
-}
 
 /** "đã có 15 đơn vị cấp huyện triển khai … (184/220 xã) …; gồm: <17 districts>": is 15 any count of the list? */
 function listedEntityChecks(doc: string, text: string, indicators: Indicator[]): CheckResult[] {
   const out: CheckResult[] = [];
   for (const { total, parts } of breakdownsOf(indicators)) {
     const stated = indicators[total - 1];
-    if (!stated || !headline(stated) || stated.denominator !== null || stated.unit === '%') continue;
+    if (!stated || !isHeadline(stated) || stated.denominator !== null || stated.unit === '%') continue;
     if (/[.;!?]\s/.test(text.slice(stated.span[1], indicators[total]!.span[0]))) continue; // another sentence
     const records = parts.map((k) => indicators[k]!);
     const computed = {
@@ -57,7 +40,7 @@ function listedEntityChecks(doc: string, text: string, indicators: Indicator[]):
 
 /** A district breakdown lists as many districts as the document's district denominator (17/17 đơn vị cấp huyện). */
 function breakdownSizeChecks(doc: string, indicators: Indicator[]): CheckResult[] {
-  const districtDenominators = indicators.filter((i) => headline(i) && i.level === 'district' && i.denominator !== null).map((i) => i.denominator!);
+  const districtDenominators = indicators.filter((i) => isHeadline(i) && i.level === 'district' && i.denominator !== null).map((i) => i.denominator!);
   if (districtDenominators.length === 0) return [];
   const size = Math.max(...districtDenominators);
   return breakdownsOf(indicators)
@@ -77,7 +60,7 @@ function breakdownSizeChecks(doc: string, indicators: Indicator[]): CheckResult[
 function levelDenominatorChecks(doc: string, indicators: Indicator[]): CheckResult[] {
   const out: CheckResult[] = [];
   for (const level of ['district', 'commune'] as const) {
-    const involved = indicators.map((i, k) => ({ i, k })).filter(({ i }) => headline(i) && i.denominator !== null && levelOf(i) === level);
+    const involved = indicators.map((i, k) => ({ i, k })).filter(({ i }) => isHeadline(i) && i.denominator !== null && levelOf(i) === level);
     if (new Set(involved.map(({ i }) => i.key)).size < 2) continue;
     const denominators = [...new Set(involved.map(({ i }) => i.denominator!))];
     out.push({
@@ -98,7 +81,7 @@ function tableTextChecks(doc: string, indicators: Indicator[]): CheckResult[] {
   const out: CheckResult[] = [];
   indicators.forEach((total, i) => {
     if (!total.flags.includes('table-total') || total.key === 'unclassified') return;
-    const inText = indicators.map((x, k) => ({ x, k })).filter(({ x }) => headline(x) && x.key === total.key && x.denominator === null);
+    const inText = indicators.map((x, k) => ({ x, k })).filter(({ x }) => isHeadline(x) && x.key === total.key && x.denominator === null);
     if (inText.length === 0) return;
     const agree = inText.find(({ x }) => x.value === total.value);
     out.push({
@@ -166,10 +149,10 @@ function levelTotalChecks(doc: string, text: string, indicators: Indicator[]): C
     const column = total.phrase.slice(total.phrase.lastIndexOf('['));
     const rows = indicators.map((x, k) => ({ x, k })).filter(({ x }) => x.flags.includes('table') && !x.flags.includes('table-total') && x.phrase.endsWith(column));
     indicators.forEach((stated, s) => {
-      if (!headline(stated) || stated.key !== total.key || stated.denominator !== null) return;
+      if (!isHeadline(stated) || stated.key !== total.key || stated.denominator !== null) return;
       // The units the text credits with the figure: a count of one level in the same sentence before it.
       const sameSentence = (u: Indicator) => u.span[1] <= stated.span[0] && stated.span[0] - u.span[1] < 400 && !/[.;!?]\s/.test(text.slice(u.span[1], stated.span[0]));
-      const units = indicators.find((u) => headline(u) && u.unit === 'đơn vị' && u.level !== null && u.denominator === null && sameSentence(u));
+      const units = indicators.find((u) => isHeadline(u) && u.unit === 'đơn vị' && u.level !== null && u.denominator === null && sameSentence(u));
       if (!units) return;
       const ofLevel = rows.filter(({ x }) => x.level === units.level);
       const sum = ofLevel.reduce((acc, { x }) => acc + x.value, 0);
@@ -199,8 +182,8 @@ const DEPARTMENT = /^(so|ban|van phong|thanh tra)\b/;
 function unitCountChecks(doc: string, text: string, indicators: Indicator[]): CheckResult[] {
   const out: CheckResult[] = [];
   indicators.forEach((units, u) => {
-    if (!headline(units) || units.unit !== 'đơn vị' || units.level === null || units.denominator !== null) return;
-    const denominators = indicators.filter((i) => headline(i) && i.level === units.level && i.denominator !== null && i.unit === 'đơn vị').map((i) => i.denominator!);
+    if (!isHeadline(units) || units.unit !== 'đơn vị' || units.level === null || units.denominator !== null) return;
+    const denominators = indicators.filter((i) => isHeadline(i) && i.level === units.level && i.denominator !== null && i.unit === 'đơn vị').map((i) => i.denominator!);
     const after = text.slice(units.span[1], units.span[1] + 300);
     const named = /^[^()]{0,40}\(([^()]{3,200}?)\s+(?:chưa|không)\s[^()]*\)/u.exec(after);
     if (named && denominators.length > 0) {

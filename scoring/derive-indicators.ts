@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { Indicator } from '../core/contracts';
 import derivedJson from './derived-indicators.json';
+import { firstCount } from './headline-records';
 
 const Derivation = z.object({
   id: z.string(),
@@ -19,19 +20,14 @@ export type Derivation = z.infer<typeof Derivation>;
 
 export const DERIVATIONS: Derivation[] = z.array(Derivation).parse(derivedJson);
 
-function headlineValue(indicators: Indicator[], key: string): { value: number; index: number } | null {
-  const index = indicators.findIndex((i) => i.key === key && i.entity === null && !i.flags.includes('table') && !i.flags.includes('target') && i.denominator === null && i.unit !== '%');
-  return index < 0 ? null : { value: indicators[index]!.value, index };
-}
-
 /** The derivation's value for one document, with the records it used, or null when a part is missing. */
 export function derive(derivation: Derivation, indicators: Indicator[]): { value: number; indexes: number[] } | null {
-  const parts = derivation.sum.map((key) => headlineValue(indicators, key));
+  const parts = derivation.sum.map((key) => firstCount(indicators, key));
   if (parts.some((p) => p === null)) return null;
-  const total = parts.reduce((s, p) => s + p!.value, 0);
+  const total = parts.reduce((s, p) => s + p!.record.value, 0);
   const indexes = parts.map((p) => p!.index);
   if (!derivation.per) return { value: total, indexes };
-  const base = headlineValue(indicators, derivation.per);
-  if (!base || base.value === 0) return null;
-  return { value: Math.round((total / base.value) * 10000) / 100, indexes: [...indexes, base.index] };
+  const base = firstCount(indicators, derivation.per);
+  if (!base || base.record.value === 0) return null;
+  return { value: Math.round((total / base.record.value) * 10000) / 100, indexes: [...indexes, base.index] };
 }
