@@ -9,7 +9,7 @@ import { attachRestatements } from './attach-restatements';
 import { KeyClassifier } from './classify-key';
 import { extractTables } from './extract-tables';
 import { findQuantities, type Quantity } from './find-quantities';
-import { entityBefore, localClause, phraseAround, sectionAt, yearOf } from './text-context';
+import { entityBefore, localClause, TextLandmarks, yearOf } from './text-context';
 
 export interface ExtractOptions {
   metadata?: Pick<DocumentMetadata, 'province' | 'year'>;
@@ -74,6 +74,7 @@ export function extractIndicators(text: string, options: ExtractOptions = {}): I
   const tables = extractTables(text, { classifier, province, year: options.metadata?.year ?? null, pageOf: (offset) => pageOf(offset, options.pageStarts) });
   const inTable = (offset: number) => tables.ranges.some(([from, to]) => offset >= from && offset < to);
   const quantities = attachRestatements(findQuantities(text, inTable), text);
+  const landmarks = new TextLandmarks(text);
   const found: Indicator[] = [];
   for (const q of quantities) {
     // A breakdown ("(184/220 xã) … gồm: Pleiku 22/22, Ia Pa 9/9") names its unit once: a bare
@@ -84,10 +85,10 @@ export function extractIndicators(text: string, options: ExtractOptions = {}): I
     // "đạt" qualifies a rate ("đạt tỷ lệ 83,6%"), not a score or a count ("đạt 117,69 điểm").
     const qualifier = q.qualifier === 'đạt' && unit !== '%' && !q.statedPercent ? null : q.qualifier;
     const quantity = { ...q, qualifier };
-    const phrase = phraseAround(text, q.span[0], q.span[1]);
+    const phrase = landmarks.phraseAround(q.span[0], q.span[1]);
     const key = total
       ? { key: classifier.breakdownKey(total.key), similarity: 1 - (1 - total.confidence) * 2 }
-      : classifier.classifyInContext(localClause(text, q.span[0], q.span[1]), phrase, unit, sectionAt(text, q.span[0])?.title ?? null);
+      : classifier.classifyInContext(localClause(text, q.span[0], q.span[1]), phrase, unit, landmarks.sectionAt(q.span[0])?.title ?? null);
     const flags = flagsOf(quantity, text, key.key);
     const percent = q.denominator !== null && q.denominator > 0 ? Math.round((q.value / q.denominator) * 10000) / 100 : q.statedPercent?.value ?? null;
     found.push({

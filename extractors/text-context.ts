@@ -6,22 +6,71 @@ import { fold } from '../diacritics/syllable';
 
 // A blank line is no sentence end: text layers often put one after every printed line.
 const SENTENCE_END = /[.;!?]\s|:\s*\n/g;
+const HEADING = /(?:^|\n)\s*((?:[IVX]+|\d{1,2})(?:\.\d{1,2})*)\.?\s+([^\n]{3,120})/gu;
+
+/** The last index in the sorted `values` whose value is <= `limit`, or -1. */
+function lastAtMost(values: readonly number[], limit: number): number {
+  let lo = 0;
+  let hi = values.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (values[mid]! <= limit) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
 
 /**
- * The sentence a number stands in. A number that opens its sentence after a label
- * ("Tổng kinh phí … ngành:\n89.610.747.000 đồng") takes the label with it.
+ * Where a text's sentences end and its numbered headings stand, found once: every number of a
+ * long report asks for its sentence and section, and scanning the text before each would make
+ * extraction quadratic in the document's length.
  */
-export function phraseAround(text: string, start: number, end: number): string {
-  const boundaries = [...text.slice(0, start).matchAll(SENTENCE_END)].map((m) => (m.index ?? 0) + m[0].length);
-  let from = boundaries.pop() ?? 0;
-  if (!/[\p{L}]/u.test(text.slice(from, start)) && /:\s*$/.test(text.slice(0, from))) from = boundaries.pop() ?? 0;
-  SENTENCE_END.lastIndex = 0;
-  const after = SENTENCE_END.exec(text.slice(end));
-  SENTENCE_END.lastIndex = 0;
-  const to = after ? end + (after.index ?? 0) + 1 : text.length;
-  let phrase = text.slice(from, to).replace(/\s+/g, ' ').trim();
-  if (phrase.length > 300) phrase = text.slice(Math.max(from, start - 150), Math.min(to, start + 150)).replace(/\s+/g, ' ').trim();
-  return phrase;
+export class TextLandmarks {
+  /** Where each sentence end starts, and the offset just past it (both ascending). */
+  private readonly endsAt: number[] = [];
+  private readonly endsAfter: number[] = [];
+  private readonly headings: Array<{ at: number; number: string; titleStart: number; title: string }> = [];
+
+  constructor(private readonly text: string) {
+    for (const m of text.matchAll(SENTENCE_END)) {
+      this.endsAt.push(m.index);
+      this.endsAfter.push(m.index + m[0].length);
+    }
+    for (const m of text.matchAll(HEADING)) {
+      this.headings.push({ at: m.index, number: m[1]!, titleStart: m.index + m[0].length - m[2]!.length, title: m[2]! });
+    }
+  }
+
+  /**
+   * The sentence a number stands in. A number that opens its sentence after a label
+   * ("Tổng kinh phí … ngành:\n89.610.747.000 đồng") takes the label with it.
+   */
+  phraseAround(start: number, end: number): string {
+    const text = this.text;
+    const last = lastAtMost(this.endsAfter, start);
+    let from = last >= 0 ? this.endsAfter[last]! : 0;
+    if (!/[\p{L}]/u.test(text.slice(from, start)) && /:\s*$/.test(text.slice(0, from))) from = last >= 1 ? this.endsAfter[last - 1]! : 0;
+    const next = lastAtMost(this.endsAt, end - 1) + 1;
+    const to = next < this.endsAt.length ? this.endsAt[next]! + 1 : text.length;
+    let phrase = text.slice(from, to).replace(/\s+/g, ' ').trim();
+    if (phrase.length > 300) phrase = text.slice(Math.max(from, start - 150), Math.min(to, start + 150)).replace(/\s+/g, ' ').trim();
+    return phrase;
+  }
+
+  /** The numbered heading a position stands under ("2.3. Mức độ giao dịch" -> "2.3"): short, and numbered "1.1" style. */
+  sectionAt(at: number): { number: string; title: string } | null {
+    for (let i = this.headings.length - 1; i >= 0; i--) {
+      const h = this.headings[i]!;
+      if (h.at >= at) continue;
+      // A heading cut by the position reads only as far as the position.
+      const title = h.title.slice(0, Math.max(0, at - h.titleStart));
+      if (title.length >= 3 && /^\d+\.\d+$/.test(h.number) && title.length < 100) return { number: h.number, title: title.trim() };
+    }
+    return null;
+  }
 }
 
 /** "mức độ 3" names a level; its digit is a word of the phrase, not a quantity that ends a clause. */
@@ -49,17 +98,6 @@ function lastDigit(s: string): number {
   let at = -1;
   for (const m of s.matchAll(/(?<![\p{L}\d.,])\d{2,}(?![\p{L}])|\d[.,/]\d+/gu)) at = m.index + m[0].length - 1;
   return at;
-}
-
-/** The numbered heading a position stands under ("2.3. Mức độ giao dịch" -> "2.3"). */
-export function sectionAt(text: string, at: number): { number: string; title: string } | null {
-  let found: { number: string; title: string } | null = null;
-  for (const m of text.slice(0, at).matchAll(/(?:^|\n)\s*((?:[IVX]+|\d{1,2})(?:\.\d{1,2})*)\.?\s+([^\n]{3,120})/gu)) {
-    const number = m[1]!;
-    // Headings are short and numbered "1.1" style under a roman or arabic chapter.
-    if (/^\d+\.\d+$/.test(number) && m[2]!.length < 100) found = { number, title: m[2]!.trim() };
-  }
-  return found;
 }
 
 /**
