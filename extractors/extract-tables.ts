@@ -60,6 +60,9 @@ function levelOf(name: string): Indicator['level'] {
 /** One printed table row as OCR gives it once the grid is gone: "3 Sở Kế hoạch và Đầu tư 46 0". */
 const GRIDLESS_ROW = /^(\s*)(?:(\d{1,3})[.)]?\s+)?(\p{L}[^\t\d]*?)((?:\s+\d[\d.,]*){1,8})\s*$/u;
 
+/** Empty cells for a blank line inside a rebuilt table, so the table does not end there. */
+const blankCells = (line: Line): Line['cells'] => [0, 1, 2].map(() => ({ text: '', start: line.start }));
+
 /**
  * Rebuilds the cells of tables whose grid OCR lost: a run of at least three lines shaped like
  * numbered rows with the same count of trailing numbers, with the lines above as headers. The last
@@ -97,7 +100,7 @@ function restoreLostGrids(lines: Line[]): Set<Line> {
         const found = shape(row);
         if (!found) {
           // A blank line OCR put between rows stays inside the table.
-          row.cells = [0, 1, 2].map(() => ({ text: '', start: row.start }));
+          row.cells = blankCells(row);
           rebuilt.add(row);
           continue;
         }
@@ -126,7 +129,7 @@ function restoreLostGrids(lines: Line[]): Set<Line> {
       // Blank lines between the headers and the rows belong to the table too.
       for (const gap of gaps) {
         if (headers.length && gap.start > headers[0]!.start) {
-          gap.cells = [0, 1, 2].map(() => ({ text: '', start: gap.start }));
+          gap.cells = blankCells(gap);
           rebuilt.add(gap);
         }
       }
