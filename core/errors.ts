@@ -16,7 +16,11 @@ export type ErrorCode =
   | 'OCR_FAILED'
   | 'STORAGE'
   | 'TIMEOUT'
-  | 'CLOSED';
+  | 'CLOSED'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'CONFLICT'
+  | 'TOO_LARGE';
 
 export class SohoaError extends Error {
   readonly code: ErrorCode;
@@ -77,5 +81,28 @@ export function describeError(error: unknown): string {
 export class NotFoundError extends SohoaError {
   constructor(message: string, cause?: unknown) {
     super('NOT_FOUND', message, { cause });
+  }
+}
+
+/** No valid token: the caller must identify itself. */
+export class UnauthorizedError extends SohoaError {
+  constructor(message: string) {
+    super('UNAUTHORIZED', message);
+  }
+}
+
+/** A valid token whose role may not do this. */
+export class ForbiddenError extends SohoaError {
+  constructor(message: string) {
+    super('FORBIDDEN', message);
+  }
+}
+
+/** The edit was made against a revision that is no longer current: reload and apply it again. */
+export class ConflictError extends SohoaError {
+  readonly current: unknown;
+  constructor(message: string, current: unknown = null) {
+    super('CONFLICT', message);
+    this.current = current;
   }
 }

@@ -10,20 +10,7 @@ const TONE_BY_INDEX = ['', '\u0300', '\u0301', '\u0309', '\u0303', '\u0323'];
 const QUALITY_MARKS = new Set(['\u0302', '\u0306', '\u031B']);
 const PLAIN_VOWELS = 'aeiouy';
 
-/** Lowercase, no marks at all, đ -> d: the key under which candidate syllables are indexed. */
-export function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .toLowerCase();
-}
-
-/** True when the text carries any Vietnamese mark (tone, quality mark or đ). */
-export function hasMarks(text: string): boolean {
-  return fold(text) !== text.toLowerCase();
-}
+export { fold, hasMarks } from '../core/fold';
 
 /** One letter as base letter (NFC, with quality mark) plus its tone index (0 = level). */
 function splitLetter(letter: string): { base: string; tone: number } {

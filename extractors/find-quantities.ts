@@ -60,7 +60,8 @@ function qualifierBefore(text: string, at: number): Qualifier | null {
   return m ? QUALIFIER_WORDS.find(([w]) => w === m[1])![1] : null;
 }
 
-function boundsFor(value: number, qualifier: Qualifier | null): [number | null, number | null] {
+/** Where the true value lies given its qualifier: "hơn 3.525" is [3525, null]. */
+export function boundsFor(value: number, qualifier: Qualifier | null): [number | null, number | null] {
   switch (qualifier) {
     case 'hơn':
     case 'trên':

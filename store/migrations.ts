@@ -1,5 +1,7 @@
 /** Schema migrations, in order; Kysely records which have run in its own table. */
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { searchColumns } from './search-columns';
+
 
 const migrations: Record<string, Migration> = {
   '0001_initial': {
@@ -120,6 +122,99 @@ const migrations: Record<string, Migration> = {
     },
     async down(db: Kysely<unknown>) {
       await db.schema.alterTable('pages').dropColumn('quality').execute();
+    },
+  },
+  '0005_review_and_access': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('users')
+        .addColumn('id', 'serial', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull().unique())
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .execute();
+      // Only a token's sha256 is kept: a copy of the database gives nobody a way in.
+      await db.schema
+        .createTable('api_tokens')
+        .addColumn('id', 'serial', (c) => c.primaryKey())
+        .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('token_hash', 'char(64)', (c) => c.notNull().unique())
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addColumn('revoked_at', 'timestamptz')
+        .execute();
+      await db.schema
+        .createTable('document_uploads')
+        .addColumn('document_id', 'char(64)', (c) => c.notNull().references('documents.id').onDelete('cascade'))
+        .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('filename', 'text', (c) => c.notNull())
+        .addColumn('uploaded_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addPrimaryKeyConstraint('document_uploads_pk', ['document_id', 'user_id'])
+        .execute();
+      await db.schema.alterTable('indicators').addColumn('revision', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema.createIndex('indicators_document').on('indicators').columns(['document_id', 'ordinal']).execute();
+      // Revisions outlive a reprocessing that replaces the records, so no key to indicators.
+      await db.schema
+        .createTable('indicator_revisions')
+        .addColumn('id', 'serial', (c) => c.primaryKey())
+        .addColumn('indicator_id', 'integer', (c) => c.notNull())
+        .addColumn('document_id', 'char(64)', (c) => c.notNull().references('documents.id').onDelete('cascade'))
+        .addColumn('revision', 'integer', (c) => c.notNull())
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('before', 'jsonb', (c) => c.notNull())
+        .addColumn('after', 'jsonb', (c) => c.notNull())
+        .addColumn('author', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .execute();
+      await db.schema.createIndex('indicator_revisions_indicator').on('indicator_revisions').columns(['indicator_id', 'revision']).execute();
+      await db.schema
+        .createTable('text_corrections')
+        .addColumn('id', 'serial', (c) => c.primaryKey())
+        .addColumn('document_id', 'char(64)', (c) => c.notNull().references('documents.id').onDelete('cascade'))
+        .addColumn('base_version_id', 'integer', (c) => c.notNull())
+        .addColumn('version_id', 'integer', (c) => c.notNull())
+        .addColumn('span_start', 'integer', (c) => c.notNull())
+        .addColumn('span_end', 'integer', (c) => c.notNull())
+        .addColumn('before', 'text', (c) => c.notNull())
+        .addColumn('after', 'text', (c) => c.notNull())
+        .addColumn('author', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .execute();
+      await db.schema
+        .createTable('audit_log')
+        .addColumn('id', 'serial', (c) => c.primaryKey())
+        .addColumn('at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('target', 'text', (c) => c.notNull())
+        .addColumn('detail', 'jsonb', (c) => c.notNull())
+        .execute();
+      // Append-only in the database itself, whoever connects.
+      await sql`CREATE FUNCTION audit_log_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$`.execute(db);
+      await sql`CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
+        FOR EACH STATEMENT EXECUTE FUNCTION audit_log_is_append_only()`.execute(db);
+      // The current text of each document, plain and folded, for search with or without diacritics.
+      await db.schema.alterTable('documents').addColumn('search_text', 'text', (c) => c.notNull().defaultTo('')).execute();
+      await db.schema.alterTable('documents').addColumn('search_folded', 'text', (c) => c.notNull().defaultTo('')).execute();
+      const current = await sql<{ document_id: string; filename: string; text: string }>`
+        SELECT DISTINCT ON (v.document_id) v.document_id, d.filename, v.text FROM text_versions v JOIN documents d ON d.id = v.document_id
+        WHERE v.kind IN ('restored', 'reviewed') ORDER BY v.document_id, v.id DESC`.execute(db);
+      for (const row of current.rows) {
+        const columns = searchColumns(row.filename, row.text);
+        await sql`UPDATE documents SET search_text = ${columns.search_text}, search_folded = ${columns.search_folded} WHERE id = ${row.document_id}`.execute(db);
+      }
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('documents').dropColumn('search_folded').execute();
+      await db.schema.alterTable('documents').dropColumn('search_text').execute();
+      await db.schema.dropTable('audit_log').ifExists().execute();
+      await sql`DROP FUNCTION IF EXISTS audit_log_is_append_only()`.execute(db);
+      for (const table of ['text_corrections', 'indicator_revisions', 'document_uploads', 'api_tokens', 'users']) {
+        await db.schema.dropTable(table).ifExists().execute();
+      }
+      await db.schema.dropIndex('indicators_document').ifExists().execute();
+      await db.schema.alterTable('indicators').dropColumn('revision').execute();
     },
   },
 };

@@ -1,4 +1,6 @@
 /** The record of every document: the port the pipeline writes through and the server reads. */
+import type { AccessStore } from './access-store';
+import type { ReviewStore } from './review-store';
 import type { CheckResult, DocumentProgress, Indicator, Page, PageTask, Score, SohoaDocument, StageName, StageStatus, TextVersion, TextVersionKind } from '../core/contracts';
 
 export interface DocumentSummary {
@@ -22,6 +24,10 @@ export interface FinishedRun {
 }
 
 export interface Repository {
+  /** Users, tokens and the audit log, in the same database. */
+  readonly access: AccessStore;
+  /** Review, search and export over the same records. */
+  readonly review: ReviewStore;
   migrate(): Promise<void>;
   findDocument(id: string): Promise<SohoaDocument | null>;
   /** Inserts the document, or updates it when its id (sha256) is already recorded. */

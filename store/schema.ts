@@ -14,6 +14,8 @@ export interface DocumentsTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   run_id: ColumnType<string | null, string | null | undefined, string | null>;
+  search_text: ColumnType<string, string | undefined, string>;
+  search_folded: ColumnType<string, string | undefined, string>;
 }
 
 export interface PagesTable {
@@ -53,6 +55,7 @@ export interface IndicatorsTable {
   province: string | null;
   review_state: string;
   data: Json;
+  revision: ColumnType<number, number | undefined, number>;
 }
 
 export interface ChecksTable {
@@ -87,6 +90,63 @@ export interface PageTasksTable {
   route: string;
 }
 
+export interface UsersTable {
+  id: Generated<number>;
+  name: string;
+  role: string;
+  created_at: Timestamp;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  token_hash: string;
+  created_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
+export interface DocumentUploadsTable {
+  document_id: string;
+  user_id: number;
+  filename: string;
+  uploaded_at: Timestamp;
+}
+
+export interface IndicatorRevisionsTable {
+  id: Generated<number>;
+  indicator_id: number;
+  document_id: string;
+  revision: number;
+  action: string;
+  before: Json;
+  after: Json;
+  author: string;
+  created_at: Timestamp;
+}
+
+export interface TextCorrectionsTable {
+  id: Generated<number>;
+  document_id: string;
+  base_version_id: number;
+  version_id: number;
+  span_start: number;
+  span_end: number;
+  before: string;
+  after: string;
+  author: string;
+  created_at: Timestamp;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Timestamp;
+  actor: string;
+  action: string;
+  target: string;
+  detail: Json;
+}
+
 export interface Database {
   documents: DocumentsTable;
   pages: PagesTable;
@@ -96,4 +156,10 @@ export interface Database {
   checks: ChecksTable;
   stage_status: StageStatusTable;
   page_tasks: PageTasksTable;
+  users: UsersTable;
+  api_tokens: ApiTokensTable;
+  document_uploads: DocumentUploadsTable;
+  indicator_revisions: IndicatorRevisionsTable;
+  text_corrections: TextCorrectionsTable;
+  audit_log: AuditLogTable;
 }

@@ -20,10 +20,11 @@ import { StorageError } from '../core/errors';
 import { migrationProvider } from './migrations';
 import type { DocumentSummary, FinishedRun, Repository } from './repository';
 import type { Database } from './schema';
+import { SqlAccessStore } from './sql-access-store';
+import { SqlReviewStore } from './sql-review-store';
+import { iso, json } from './sql-values';
+import { searchColumns } from './search-columns';
 
-const iso = (value: unknown) => (value instanceof Date ? value.toISOString() : String(value));
-/** PGlite and pg both hand jsonb back parsed; a string means a driver passed it through. */
-const json = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value);
 
 type Db = Kysely<Database>;
 
@@ -76,24 +77,53 @@ async function writeTextVersion(db: Db, version: TextVersion): Promise<void> {
     .execute();
 }
 
+/**
+ * A record by what was read where (page, number as written, its phrase, which occurrence),
+ * not by offset: text corrections move offsets, and a new run reads the same words again.
+ */
+function readingKeys(indicators: Indicator[]): string[] {
+  const seen = new Map<string, number>();
+  return indicators.map((i) => {
+    const key = `${i.page ?? 0}|${i.valueText}|${i.phrase}`;
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    return `${key}|${n}`;
+  });
+}
+
+/**
+ * Replaces a document's records. Records already reviewed keep their id, revision and reviewed
+ * content when the new run reads the same value at the same place; their history stays linked.
+ */
 async function writeIndicators(db: Db, documentId: string, indicators: Indicator[]): Promise<void> {
+  const old = (await db.selectFrom('indicators').select(['id', 'revision', 'data']).where('document_id', '=', documentId).orderBy('ordinal').execute()).map(
+    (r) => ({ id: r.id, revision: r.revision, indicator: Indicator.parse(json(r.data)) }),
+  );
+  const oldKeys = readingKeys(old.map((r) => r.indicator));
+  const kept = new Map(old.flatMap((r, i) => (r.indicator.reviewState === 'pending' ? [] : [[oldKeys[i]!, r] as const])));
+  const freshKeys = readingKeys(indicators);
   await db.deleteFrom('indicators').where('document_id', '=', documentId).execute();
   if (indicators.length === 0) return;
   await db
     .insertInto('indicators')
     .values(
-      indicators.map((ind, ordinal) => ({
-        document_id: documentId,
-        ordinal,
-        key: ind.key,
-        value: ind.value,
-        denominator: ind.denominator,
-        unit: ind.unit,
-        year: ind.year,
-        province: ind.province,
-        review_state: ind.reviewState,
-        data: JSON.stringify(ind),
-      })),
+      indicators.map((fresh, ordinal) => {
+        const previous = kept.get(freshKeys[ordinal]!);
+        const ind = previous?.indicator ?? fresh;
+        return {
+          ...(previous ? { id: previous.id, revision: previous.revision } : {}),
+          document_id: documentId,
+          ordinal,
+          key: ind.key,
+          value: ind.value,
+          denominator: ind.denominator,
+          unit: ind.unit,
+          year: ind.year,
+          province: ind.province,
+          review_state: ind.reviewState,
+          data: JSON.stringify(ind),
+        };
+      }),
     )
     .execute();
 }
@@ -114,6 +144,13 @@ async function writeScore(db: Db, documentId: string, score: Score): Promise<voi
     .values({ document_id: documentId, rubric: score.rubric, data: JSON.stringify(score), created_at: now })
     .onConflict((oc) => oc.columns(['document_id', 'rubric']).doUpdateSet({ data: JSON.stringify(score), created_at: now }))
     .execute();
+}
+
+/** Search reads the current text: a reviewed version, where reviewers made one, stays current. */
+async function writeSearchText(db: Db, document: SohoaDocument, restoredText: string): Promise<void> {
+  const reviewed = await db.selectFrom('text_versions').select('id').where('document_id', '=', document.id).where('kind', '=', 'reviewed').executeTakeFirst();
+  if (reviewed) return;
+  await db.updateTable('documents').set(searchColumns(document.filename, restoredText)).where('id', '=', document.id).execute();
 }
 
 async function writeStageStatus(db: Db, status: Omit<StageStatus, 'updatedAt'>): Promise<void> {
@@ -139,13 +176,18 @@ function documentState(rows: Array<{ stage: string; state: string; message: stri
 
 export class SqlRepository implements Repository {
   private closed = false;
+  readonly access: SqlAccessStore;
+  readonly review: SqlReviewStore;
 
   constructor(
     private readonly db: Kysely<Database>,
     private readonly onClose: () => Promise<void> = async () => undefined,
     /** The PostgreSQL schema this repository lives in; its migration bookkeeping stays there too. */
     private readonly schema: string | undefined = undefined,
-  ) {}
+  ) {
+    this.access = new SqlAccessStore(db);
+    this.review = new SqlReviewStore(db);
+  }
 
   async migrate(): Promise<void> {
     // Without the schema named, Kysely would take another schema's bookkeeping tables for its own.
@@ -306,6 +348,7 @@ export class SqlRepository implements Repository {
       await writeIndicators(trx, id, run.indicators);
       await writeChecks(trx, id, run.checks);
       await writeScore(trx, id, run.score);
+      await writeSearchText(trx, run.document, run.restoredText);
       await writeStageStatus(trx, { documentId: id, stage: 'store', state: 'done', message: run.storeMessage });
     });
   }

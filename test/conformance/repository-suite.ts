@@ -1,5 +1,7 @@
 /** One behaviour for every Repository backend (embedded PGlite and PostgreSQL). */
 import type { Indicator, Page, PageTask, Score, SohoaDocument } from '../../core/contracts';
+import { ConflictError, NotFoundError } from '../../core/errors';
+import { reviseWith } from '../../review/revise-indicator';
 import type { Repository } from '../../store/repository';
 
 const DOC_ID = 'ab'.repeat(32);
@@ -132,6 +134,142 @@ export function describeRepository(name: string, open: () => Promise<Repository>
       await repo.setStageStatus({ documentId: DOC_ID, stage: 'ocr', state: 'done', message: '1 page' });
       const statuses = await repo.getStageStatuses(DOC_ID);
       expect(statuses.filter((s) => s.stage === 'ocr')).toEqual([expect.objectContaining({ state: 'done', message: '1 page' })]);
+    });
+
+    describe('access: users, tokens, audit', () => {
+      it('keeps tokens hashed, authenticates them until revoked, and refuses a second user of a name', async () => {
+        const user = await repo.access.createUser('lan', 'reviewer');
+        await expect(repo.access.createUser('lan', 'admin')).rejects.toBeInstanceOf(ConflictError);
+        const { token, info } = await repo.access.issueToken(user.id, 'laptop');
+        expect(token).toMatch(/^sohoa_[A-Za-z0-9_-]{43}$/);
+        expect(JSON.stringify(await repo.access.listTokens(user.id))).not.toContain(token);
+        expect(await repo.access.authenticate(token)).toEqual(user);
+        expect(await repo.access.authenticate(token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A'))).toBeNull();
+        expect(await repo.access.authenticate('not a token')).toBeNull();
+        expect(await repo.access.revokeToken(info.id)).toBe(true);
+        expect(await repo.access.revokeToken(info.id)).toBe(false);
+        expect(await repo.access.authenticate(token)).toBeNull();
+        expect(await repo.access.findUser('lan')).toEqual(user);
+        expect(await repo.access.countUsers()).toBeGreaterThanOrEqual(1);
+      });
+
+      it('lists the audit log newest first', async () => {
+        await repo.access.appendAudit({ actor: 'lan', action: 'token.create', target: 'user:lan', detail: { role: 'reviewer' } });
+        await repo.access.appendAudit({ actor: 'lan', action: 'export', target: 'dataset' });
+        const entries = await repo.access.listAudit({ limit: 2 });
+        expect(entries.map((e) => e.action)).toEqual(['export', 'token.create']);
+        expect(entries[1]!.detail).toEqual({ role: 'reviewer' });
+        expect(await repo.access.listAudit({ limit: 10, target: 'dataset' })).toHaveLength(1);
+      });
+    });
+
+    describe('review: visibility, search, records, corrections, export', () => {
+      const id = 'd1'.repeat(32);
+      const restored = 'QUYẾT ĐỊNH về việc phê duyệt; đã kết nối 184/220 xã, đạt tỷ lệ 83,6%.';
+      const record = { ...indicator, span: [restored.indexOf('184'), restored.indexOf('184') + 7] as [number, number] };
+      let uploader = 0;
+
+      beforeAll(async () => {
+        await repo.saveDocument({ ...sampleDocument, id, filename: 'review.txt' });
+        await repo.saveFinishedRun({
+          document: { ...sampleDocument, id, filename: 'review.txt' }, pages: [], ocrText: 'QUYET DINH', restoredText: restored, restoredBy: 'sohoa/diacritics',
+          indicators: [record, { ...record, key: 'unclassified', value: 83.6, denominator: null, valueText: '83,6%', span: [63, 68] }], checks: [], score, storeMessage: null,
+        });
+        uploader = (await repo.access.createUser('archivist-a', 'archivist')).id;
+        const other = await repo.access.createUser('archivist-b', 'archivist');
+        await repo.review.recordUpload(id, uploader, 'review.txt');
+        await repo.review.recordUpload(id, uploader, 'review.txt');
+        expect(other.id).not.toBe(uploader);
+      });
+
+      it('shows archivists only what they uploaded', async () => {
+        const other = (await repo.access.findUser('archivist-b'))!;
+        expect(await repo.review.isVisible(id, { uploadedBy: uploader })).toBe(true);
+        expect(await repo.review.isVisible(id, { uploadedBy: other.id })).toBe(false);
+        expect(await repo.review.isVisible(id, null)).toBe(true);
+        expect((await repo.review.listDocuments({ uploadedBy: uploader }, { limit: 50, offset: 0 })).map((d) => d.id)).toEqual([id]);
+        expect(await repo.review.listDocuments({ uploadedBy: other.id }, { limit: 50, offset: 0 })).toEqual([]);
+        expect(await repo.review.listIndicators({}, { uploadedBy: other.id }, { limit: 50, offset: 0 })).toEqual([]);
+      });
+
+      it('finds text with or without diacritics, and marks mean marks', async () => {
+        const paging = { limit: 10, offset: 0 };
+        const plain = await repo.review.search('quyet dinh', null, paging);
+        expect(plain.map((h) => h.documentId)).toContain(id);
+        const hit = plain.find((h) => h.documentId === id)!;
+        expect(hit.snippet.slice(hit.match[0], hit.match[1])).toBe('QUYẾT ĐỊNH');
+        expect((await repo.review.search('Quyết định', null, paging)).map((h) => h.documentId)).toContain(id);
+        expect((await repo.review.search('quyệt định', null, paging)).map((h) => h.documentId)).not.toContain(id);
+        expect((await repo.review.search('184/220', null, paging)).map((h) => h.documentId)).toContain(id);
+        expect((await repo.review.search('100%_', null, paging)).map((h) => h.documentId)).not.toContain(id);
+        expect(await repo.review.search('quyet', { uploadedBy: (await repo.access.findUser('archivist-b'))!.id }, paging)).toEqual([]);
+      });
+
+      it('filters records by key, state and flag', async () => {
+        const all = await repo.review.listIndicators({ documentId: id }, null, { limit: 50, offset: 0 });
+        expect(all.map((r) => [r.ordinal, r.revision, r.indicator.value])).toEqual([[0, 0, 184], [1, 0, 83.6]]);
+        expect((await repo.review.listIndicators({ documentId: id, key: 'unclassified' }, null, { limit: 50, offset: 0 })).map((r) => r.ordinal)).toEqual([1]);
+        expect((await repo.review.listIndicators({ documentId: id, flag: 'unknown-key' }, null, { limit: 50, offset: 0 })).length).toBe(2);
+        expect((await repo.review.listIndicators({ documentId: id, flag: 'no-such-flag' }, null, { limit: 50, offset: 0 })).length).toBe(0);
+        expect((await repo.review.listIndicators({ documentId: id, year: 2020, province: 'Gia Lai' }, null, { limit: 1, offset: 1 })).map((r) => r.ordinal)).toEqual([1]);
+      });
+
+      it('revises a record with history and audit, refuses a stale revision, and undoes step by step', async () => {
+        const [first] = await repo.review.listIndicators({ documentId: id, key: indicator.key }, null, { limit: 1, offset: 0 });
+        const corrected = await repo.review.reviseIndicator({ id: first!.id, expectedRevision: 0, action: 'correct', author: 'lan', revise: reviseWith('correct', { value: 185 }) });
+        expect(corrected).toMatchObject({ revision: 1, indicator: { value: 185, percent: 84.09, reviewState: 'corrected' } });
+        await expect(
+          repo.review.reviseIndicator({ id: first!.id, expectedRevision: 0, action: 'accept', author: 'minh', revise: reviseWith('accept', null) }),
+        ).rejects.toBeInstanceOf(ConflictError);
+        await expect(
+          repo.review.reviseIndicator({ id: 999_999, expectedRevision: 0, action: 'accept', author: 'minh', revise: reviseWith('accept', null) }),
+        ).rejects.toBeInstanceOf(NotFoundError);
+        await repo.review.reviseIndicator({ id: first!.id, expectedRevision: 1, action: 'accept', author: 'minh', revise: reviseWith('accept', null) });
+        await repo.review.reviseIndicator({ id: first!.id, expectedRevision: 2, action: 'undo', author: 'minh', revise: reviseWith('undo', null) });
+        expect((await repo.review.getIndicator(first!.id))!.indicator).toMatchObject({ value: 185, reviewState: 'corrected' });
+        const back = await repo.review.reviseIndicator({ id: first!.id, expectedRevision: 3, action: 'undo', author: 'minh', revise: reviseWith('undo', null) });
+        expect(back).toMatchObject({ revision: 4, indicator: { value: 184, reviewState: 'pending' } });
+        const history = await repo.review.indicatorHistory(first!.id);
+        expect(history.map((h) => [h.revision, h.action, h.author])).toEqual([[1, 'correct', 'lan'], [2, 'accept', 'minh'], [3, 'undo', 'minh'], [4, 'undo', 'minh']]);
+        expect(history[0]!.before.value).toBe(184);
+        expect(history[0]!.after.value).toBe(185);
+        const audit = await repo.access.listAudit({ limit: 10, target: `indicator:${first!.id}` });
+        expect(audit.map((a) => a.action)).toEqual(['indicator.undo', 'indicator.undo', 'indicator.accept', 'indicator.correct']);
+        await repo.review.reviseIndicator({ id: first!.id, expectedRevision: 4, action: 'correct', author: 'lan', revise: reviseWith('correct', { value: 186 }) });
+      });
+
+      it('corrects a span of text as a new version, moves later spans, refuses a stale base, and updates search', async () => {
+        const current = (await repo.review.currentText(id))!;
+        expect(current).toMatchObject({ kind: 'restored', text: restored });
+        const at = restored.indexOf('phê duyệt');
+        const { text, correction } = await repo.review.correctText({ documentId: id, baseVersionId: current.versionId, span: [at, at + 3], replacement: 'phé', author: 'lan' });
+        expect(text.text).toContain('phé duyệt');
+        expect(correction).toMatchObject({ before: 'phê', after: 'phé', baseVersionId: current.versionId, versionId: text.versionId });
+        await expect(
+          repo.review.correctText({ documentId: id, baseVersionId: current.versionId, span: [at, at + 3], replacement: 'phê', author: 'minh' }),
+        ).rejects.toBeInstanceOf(ConflictError);
+        const longer = await repo.review.correctText({ documentId: id, baseVersionId: text.versionId, span: [at, at + 3], replacement: 'phê chuẩn và', author: 'lan' });
+        const [first] = await repo.review.listIndicators({ documentId: id, key: indicator.key }, null, { limit: 1, offset: 0 });
+        const span = first!.indicator.span;
+        expect(longer.text.text.slice(span[0], span[1])).toBe('184/220');
+        expect((await repo.review.search('phe chuan', null, { limit: 10, offset: 0 })).map((h) => h.documentId)).toContain(id);
+        expect((await repo.review.textCorrections(id)).map((c) => c.after)).toEqual(['phé', 'phê chuẩn và']);
+      });
+
+      it('exports all or reviewed-only rows with who reviewed them, and keeps reviews through reprocessing', async () => {
+        const all = await repo.review.exportRows({ documentId: id }, { reviewedOnly: false, visibility: null });
+        expect(all.map((r) => r.record.indicator.reviewState)).toEqual(['corrected', 'pending']);
+        const reviewed = await repo.review.exportRows({ documentId: id }, { reviewedOnly: true, visibility: null });
+        expect(reviewed.map((r) => [r.record.indicator.value, r.reviewedBy, r.filename])).toEqual([[186, 'lan', 'review.txt']]);
+
+        await repo.saveFinishedRun({
+          document: { ...sampleDocument, id, filename: 'review.txt' }, pages: [], ocrText: 'QUYET DINH', restoredText: restored, restoredBy: 'sohoa/diacritics',
+          indicators: [record, { ...record, key: 'unclassified', value: 83.6, denominator: null, valueText: '83,6%', span: [63, 68] }], checks: [], score, storeMessage: null,
+        });
+        const again = await repo.review.exportRows({ documentId: id }, { reviewedOnly: true, visibility: null });
+        expect(again.map((r) => [r.record.id, r.record.revision, r.record.indicator.value])).toEqual([[reviewed[0]!.record.id, 5, 186]]);
+        expect((await repo.review.currentText(id))!.kind).toBe('reviewed');
+      });
     });
   });
 }
