@@ -102,6 +102,15 @@ export function createStageRuntime(config: AppConfig, logger: Logger, hooks: { o
   };
 }
 
+/** The record alone (PostgreSQL from DATABASE_URL, else embedded PGlite), for commands that need nothing else. */
+export function openConfiguredRepository(config: AppConfig): Promise<Repository> {
+  return openRepository(
+    config.databaseUrl
+      ? { kind: 'postgres', url: config.databaseUrl, schema: config.databaseSchema ?? undefined }
+      : { kind: 'pglite', dataDir: config.ephemeral ? null : join(config.dataDir, 'db') },
+  );
+}
+
 async function openQueue(config: AppConfig, logger: Logger): Promise<JobQueue> {
   if (config.queue === 'embedded') return new InProcessQueue();
   // Loaded on demand: the embedded default never pays for the Redis client at start-up.
@@ -125,11 +134,7 @@ export async function createApp(
   hooks: { onProgress?: (e: ProgressEvent) => void } = {},
   options: { workers?: WorkerOptions } = {},
 ): Promise<App> {
-  const repo = await openRepository(
-    config.databaseUrl
-      ? { kind: 'postgres', url: config.databaseUrl, schema: config.databaseSchema ?? undefined }
-      : { kind: 'pglite', dataDir: config.ephemeral ? null : join(config.dataDir, 'db') },
-  );
+  const repo = await openConfiguredRepository(config);
   const queue = await openQueue(config, logger).catch(async (error: unknown) => {
     await repo.close();
     throw error;

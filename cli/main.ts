@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { z } from 'zod';
 import { resolveConfig, stepsFrom, type AppConfig } from '../core/config';
 import { UsageError } from '../core/errors';
+import type { Role } from '../core/review';
 import { createStderrLogger } from '../core/logger';
 import { checkCommand } from './commands/check';
 import { extractCommand } from './commands/extract';
@@ -107,7 +108,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
 
   program
     .command('serve')
-    .description('HTTP server: /api/health; with --queue redis and SOHOA_ADMIN_TOKEN, the queue dashboard at /admin/queues')
+    .description('the archive server: review page at /review, API at /api (described at /api/openapi.json); prints an admin token on first start')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <n>', 'port', Int('--port'), 3000)
     .addOption(queueOption())
@@ -115,6 +116,17 @@ export function buildProgram(setExit: (code: number) => void): Command {
       // Loaded on demand: the web stack is not needed by the other commands.
       const { serveCommand } = await import('./commands/serve.js');
       setExit(await serveCommand(String(flags.host), flags.port as number, configFrom({ ...program.opts(), ...flags }), logger()));
+    });
+
+  const token = program.command('token').description('API tokens for the server');
+  token
+    .command('create')
+    .description('create a user with a role (or take an existing one) and print a new token once')
+    .requiredOption('--name <name>', 'user name')
+    .addOption(new Option('--role <role>', 'role of a new user').choices(['admin', 'archivist', 'reviewer', 'researcher']))
+    .action(async (flags: Record<string, unknown>) => {
+      const { tokenCreateCommand } = await import('./commands/token.js');
+      setExit(await tokenCreateCommand(flags.role as Role | undefined, String(flags.name), configFrom({ ...program.opts(), ...flags })));
     });
 
   program

@@ -51,3 +51,15 @@ export function detectFileType(file: string, bytes: Buffer): SupportedMime {
   }
   return claimed;
 }
+
+/**
+ * For uploads: the content alone decides, whatever the name claims (a browser may send any
+ * name, or none). Bytes that are neither a supported image, a PDF nor UTF-8 text are refused.
+ */
+export function detectUploadType(label: string, bytes: Buffer): SupportedMime {
+  if (bytes.length === 0) throw new InputError('EMPTY_FILE', label, 'the file is empty');
+  const sniffed = sniff(bytes);
+  if (sniffed) return sniffed;
+  if (looksLikeText(bytes)) return 'text/plain';
+  throw new InputError('UNSUPPORTED_TYPE', label, 'the content is not a PDF, PNG, JPEG or TIFF image, nor UTF-8 text');
+}

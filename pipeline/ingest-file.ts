@@ -23,9 +23,22 @@ export async function ingestFile(path: string, ctx: PipelineContext): Promise<In
   if (info.size > ctx.limits.maxFileBytes) {
     throw new InputError('BAD_INPUT', path, `file is ${info.size} bytes, over the limit of ${ctx.limits.maxFileBytes}`);
   }
-  const bytes = await readFile(path);
-  const mime = detectFileType(path, bytes);
+  return ingestBytes(path, basename(path), await readFile(path), ctx);
+}
+
+/** The same checks for bytes that arrived another way (an upload); `label` names them in errors. */
+export async function ingestBytes(
+  label: string,
+  filename: string,
+  bytes: Buffer,
+  ctx: PipelineContext,
+  detect: (label: string, bytes: Buffer) => SupportedMime = detectFileType,
+): Promise<IngestedFile> {
+  if (bytes.length > ctx.limits.maxFileBytes) {
+    throw new InputError('BAD_INPUT', label, `file is ${bytes.length} bytes, over the limit of ${ctx.limits.maxFileBytes}`);
+  }
+  const mime = detect(label, bytes);
   const documentId = blobKey(bytes);
   await ctx.blobs.put(bytes);
-  return { path, filename: basename(path), documentId, mime, bytes };
+  return { path: label, filename, documentId, mime, bytes };
 }

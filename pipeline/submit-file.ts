@@ -7,7 +7,8 @@ import type { SohoaDocument } from '../core/contracts';
 import { SohoaError } from '../core/errors';
 import type { QueueingContext } from './context';
 import { chooseRun, enqueueRun } from './enqueue-run';
-import { ingestFile } from './ingest-file';
+import { detectUploadType } from './detect-file-type';
+import { ingestBytes, ingestFile, type IngestedFile } from './ingest-file';
 
 export interface Submission {
   documentId: string;
@@ -22,7 +23,15 @@ const EMPTY_METADATA: SohoaDocument['metadata'] = {
 };
 
 export async function submitFile(path: string, ctx: QueueingContext, options: { force?: boolean } = {}): Promise<Submission> {
-  const file = await ingestFile(path, ctx);
+  return submitIngested(await ingestFile(path, ctx), ctx, options);
+}
+
+/** An upload: the name is only a label (never a path); the bytes decide the type. */
+export async function submitBytes(filename: string, bytes: Buffer, ctx: QueueingContext): Promise<Submission> {
+  return submitIngested(await ingestBytes(filename, filename, bytes, ctx, detectUploadType), ctx, {});
+}
+
+async function submitIngested(file: IngestedFile, ctx: QueueingContext, options: { force?: boolean }): Promise<Submission> {
   if (!(await ctx.repo.findDocument(file.documentId))) {
     await ctx.repo.saveDocument({
       id: file.documentId,

@@ -5,6 +5,7 @@ import { csvCell } from '../core/csv';
 import type { Indicator, Page } from '../core/contracts';
 import { renderHocr } from '../ocr/render-hocr';
 import type { BlobStore } from '../store/blob-store';
+import type { ExportRow } from '../store/review-store';
 import type { DocumentResults } from './store-results';
 
 /** Pages with an image under them: the ones a searchable PDF is made of. */
@@ -12,7 +13,7 @@ export function hasScannedPages(pages: Page[]): boolean {
   return pages.some((p) => p.imageRef !== null && p.width > 0 && p.height > 0);
 }
 
-export function ocrJson(results: DocumentResults): unknown {
+export function ocrJson(results: Pick<DocumentResults, 'document' | 'pages'>): unknown {
   const { document, pages } = results;
   return {
     document: { id: document.id, filename: document.filename, mime: document.mime },
@@ -59,18 +60,39 @@ export const CSV_COLUMNS = [
 ] as const;
 
 
+function indicatorCells(documentId: string, filename: string, i: Indicator): unknown[] {
+  return [
+    documentId, filename, i.key, i.value, i.denominator, i.unit, i.qualifier, i.bounds?.[0], i.bounds?.[1], i.percent, i.statedPercent?.value,
+    i.year, i.province, i.entity, i.level, i.page, i.line, i.span[0], i.span[1], i.sourceSpan?.[0], i.sourceSpan?.[1], i.confidence, i.flags.join('|'),
+    i.reviewState, i.valueText.replace(/\s+/g, ' '), i.phrase,
+  ];
+}
+
+const csvLine = (cells: unknown[]) => cells.map(csvCell).join(',');
+
 export function indicatorsCsv(rows: Array<{ documentId: string; filename: string; indicator: Indicator }>): string {
   const lines = [CSV_COLUMNS.join(',')];
-  for (const { documentId, filename, indicator: i } of rows) {
-    lines.push(
-      [
-        documentId, filename, i.key, i.value, i.denominator, i.unit, i.qualifier, i.bounds?.[0], i.bounds?.[1], i.percent, i.statedPercent?.value,
-        i.year, i.province, i.entity, i.level, i.page, i.line, i.span[0], i.span[1], i.sourceSpan?.[0], i.sourceSpan?.[1], i.confidence, i.flags.join('|'),
-        i.reviewState, i.valueText.replace(/\s+/g, ' '), i.phrase,
-      ]
-        .map(csvCell)
-        .join(','),
-    );
+  for (const { documentId, filename, indicator } of rows) lines.push(csvLine(indicatorCells(documentId, filename, indicator)));
+  return lines.join('\n') + '\n';
+}
+
+/** The archive's dataset: the run CSV's columns plus each record's id, revision and last reviewer. */
+export const DATASET_COLUMNS = [...CSV_COLUMNS, 'record_id', 'revision', 'reviewed_by', 'reviewed_at'] as const;
+
+export function datasetCsv(rows: ExportRow[]): string {
+  const lines = [DATASET_COLUMNS.join(',')];
+  for (const { record, filename, reviewedBy, reviewedAt } of rows) {
+    lines.push(csvLine([...indicatorCells(record.documentId, filename, record.indicator), record.id, record.revision, reviewedBy, reviewedAt]));
   }
   return lines.join('\n') + '\n';
+}
+
+/** One JSON object per line: the record with its document, place and review state. */
+export function datasetJsonl(rows: ExportRow[]): string {
+  return rows
+    .map(({ record, filename, reviewedBy, reviewedAt }) =>
+      JSON.stringify({ recordId: record.id, revision: record.revision, documentId: record.documentId, filename, ...record.indicator, reviewedBy, reviewedAt }),
+    )
+    .map((line) => line + '\n')
+    .join('');
 }

@@ -1,36 +1,55 @@
 /**
- * The HTTP server: health for probes and, with the Redis queue, the BullMQ dashboard for
- * admins. Routes stay thin; the app factory has already picked every implementation.
+ * The HTTP server: the JSON API (every route declared once with its permission and schemas),
+ * its OpenAPI document, the review page, and for admins with the Redis queue the BullMQ
+ * dashboard. Routes stay thin; the app factory has already picked every implementation.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
-import { createBullBoard } from '@bull-board/api';
-import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { FastifyAdapter } from '@bull-board/fastify';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import multipart from '@fastify/multipart';
+import Fastify, { type FastifyInstance } from 'fastify';
 import type { App } from '../app/create-app';
-import { JOB_NAMES } from '../pipeline/document-jobs';
-import { BullMqQueue } from '../queue/bullmq-queue';
+import type { Logger } from '../core/logger';
+import { registerRoute, type ApiRoute } from './api-route';
+import { errorResponse } from './http-errors';
+import { openApiDocument } from './openapi';
+import { registerReviewPage } from './review-page';
+import { accessRoutes } from './routes/access';
+import { datasetRoutes } from './routes/datasets';
+import { documentRoutes } from './routes/documents';
+import { recordRoutes } from './routes/records';
+import { textRoutes } from './routes/text';
+import type { ServerServices } from './server-services';
 
-export const DASHBOARD_PATH = '/admin/queues';
+export const API_ROUTES: ApiRoute[] = [...documentRoutes, ...textRoutes, ...recordRoutes, ...datasetRoutes, ...accessRoutes];
 
 export interface ServerOptions {
-  /** The admin token; without one the dashboard is not mounted at all. */
-  adminToken: string | null;
+  logger: Logger;
+  /** Largest upload, in bytes (default: the pipeline's file limit). */
+  maxUploadBytes?: number;
+  progressPollMs?: number;
 }
 
-const digest = (value: string) => createHash('sha256').update(value).digest();
-
-/** Compares digests in constant time, so the token cannot be guessed byte by byte from timings. */
-function isAdmin(request: FastifyRequest, token: string): boolean {
-  const header = request.headers.authorization ?? '';
-  const bearer = /^Bearer (.+)$/i.exec(header)?.[1];
-  const basic = /^Basic (.+)$/i.exec(header)?.[1];
-  const offered = bearer ?? (basic ? Buffer.from(basic, 'base64').toString('utf8').split(':').slice(1).join(':') : null);
-  return offered !== null && timingSafeEqual(digest(offered), digest(token));
-}
+const version = (require('../../package.json') as { version: string }).version;
 
 export async function createServer(app: App, options: ServerOptions): Promise<FastifyInstance> {
-  const server = Fastify({ logger: false });
+  const services: ServerServices = {
+    repo: app.repo,
+    blobs: app.blobs,
+    ctx: app.ctx,
+    logger: options.logger,
+    maxUploadBytes: options.maxUploadBytes ?? app.config.maxFileBytes,
+    progressPollMs: options.progressPollMs ?? 250,
+  };
+  // No request logging: headers carry tokens, and tokens are never logged.
+  const server = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
+  await server.register(multipart, { limits: { fileSize: services.maxUploadBytes, files: 20, fields: 10 } });
+
+  server.setErrorHandler(async (error, _request, reply) => {
+    const { status, body } = errorResponse(error);
+    if (status >= 500) options.logger.error(`${body.code}: ${(error as Error).message}`);
+    await reply.code(status).send(body);
+  });
+  server.setNotFoundHandler(async (request, reply) => {
+    await reply.code(404).send({ code: 'NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0]}; the API is described at /api/openapi.json` });
+  });
 
   server.get('/api/health', async () => {
     const documents = await app.repo.listDocuments().then(
@@ -39,23 +58,14 @@ export async function createServer(app: App, options: ServerOptions): Promise<Fa
     );
     return { status: documents === null ? 'degraded' : 'ok', queue: app.config.queue, documents };
   });
+  const openApi = openApiDocument(API_ROUTES, version);
+  server.get('/api/openapi.json', async () => openApi);
+  for (const route of API_ROUTES) registerRoute(server, route, services);
+  registerReviewPage(server);
 
-  if (app.queue instanceof BullMqQueue && options.adminToken) {
-    const token = options.adminToken;
-    const adapter = new FastifyAdapter();
-    createBullBoard({ queues: app.queue.dashboardQueues(JOB_NAMES).map((q) => new BullMQAdapter(q)), serverAdapter: adapter });
-    adapter.setBasePath(DASHBOARD_PATH);
-    await server.register(async (scope) => {
-      scope.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-        if (!isAdmin(request, token)) {
-          await reply
-            .code(401)
-            .header('www-authenticate', 'Basic realm="sohoa admin"')
-            .send({ code: 'UNAUTHORIZED', message: 'the queue dashboard is for admins: send the admin token (SOHOA_ADMIN_TOKEN) as a Bearer token or as the Basic password' });
-        }
-      });
-      await scope.register(adapter.registerPlugin(), { prefix: DASHBOARD_PATH });
-    });
+  if (app.config.queue === 'redis') {
+    const [{ mountDashboard }, { BullMqQueue }] = await Promise.all([import('./mount-dashboard.js'), import('../queue/bullmq-queue.js')]);
+    if (app.queue instanceof BullMqQueue) await mountDashboard(server, app.queue, services);
   }
   return server;
 }
