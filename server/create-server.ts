@@ -3,10 +3,12 @@
  * its OpenAPI document, the review page, and for admins with the Redis queue the BullMQ
  * dashboard. Routes stay thin; the app factory has already picked every implementation.
  */
+import { readFileSync } from 'node:fs';
 import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { App } from '../app/create-app';
 import type { Logger } from '../core/logger';
+import { shippedFile } from '../core/paths';
 import { registerRoute, type ApiRoute } from './api-route';
 import { errorResponse } from './http-errors';
 import { openApiDocument } from './openapi';
@@ -27,7 +29,8 @@ export interface ServerOptions {
   progressPollMs?: number;
 }
 
-const version = (require('../../package.json') as { version: string }).version;
+/** Read from the package itself, from dist/ or from sources alike. */
+const version = (JSON.parse(readFileSync(shippedFile('package.json'), 'utf8')) as { version: string }).version;
 
 export async function createServer(app: App, options: ServerOptions): Promise<FastifyInstance> {
   const services: ServerServices = {
@@ -39,7 +42,8 @@ export async function createServer(app: App, options: ServerOptions): Promise<Fa
     progressPollMs: options.progressPollMs ?? 250,
   };
   // No request logging: headers carry tokens, and tokens are never logged.
-  const server = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
+  // Closing ends open connections too: a progress stream or a stalled upload must not hold up a shutdown.
+  const server = Fastify({ logger: false, bodyLimit: 1024 * 1024, forceCloseConnections: true });
   await server.register(multipart, { limits: { fileSize: services.maxUploadBytes, files: 20, fields: 10 } });
 
   server.setErrorHandler(async (error, _request, reply) => {

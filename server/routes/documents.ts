@@ -6,6 +6,7 @@ import { describeError, isSohoaError, NotFoundError, SohoaError } from '../../co
 import type { User } from '../../core/review';
 import { renderAlto } from '../../ocr/render-alto';
 import { renderHocr } from '../../ocr/render-hocr';
+import { renderSearchablePdf } from '../../ocr/render-searchable-pdf';
 import { submitBytes } from '../../pipeline/submit-file';
 import { hasScannedPages, ocrJson } from '../../pipeline/write-outputs';
 import { defineRoute, type ApiRoute } from '../api-route';
@@ -199,7 +200,6 @@ const download = defineRoute({
         return send(JSON.stringify(ocrJson({ document, pages }), null, 2), 'application/json', `${stem}.ocr.json`);
       case 'pdf': {
         if (!hasScannedPages(pages)) throw new NotFoundError(`document ${document.id} has no scanned pages to make a searchable PDF of`);
-        const { renderSearchablePdf } = await import('../../ocr/render-searchable-pdf.js');
         return send(await renderSearchablePdf(pages, (ref) => services.blobs.get(ref), document.filename), 'application/pdf', `${stem}.searchable.pdf`);
       }
     }
