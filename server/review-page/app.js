@@ -197,11 +197,19 @@ async function showPage(page, boxes) {
   const blob = await (await api(page.image)).blob();
   state.imageUrl = URL.createObjectURL(blob);
   $('page-image').src = state.imageUrl;
-  // Boxes in page pixels become percentages, so they follow the image at any size.
-  $('boxes').replaceChildren(...(boxes || []).map((b) => el('div', {
-    class: 'box',
-    style: `left:${(100 * b.x0) / page.width}%;top:${(100 * b.y0) / page.height}%;width:${(100 * (b.x1 - b.x0)) / page.width}%;height:${(100 * (b.y1 - b.y0)) / page.height}%`,
-  })));
+  await $('page-image').decode().catch(() => undefined);
+  // Boxes in page pixels become percentages, so they follow the image at any size. Set through
+  // the style object: the page's content security policy forbids inline style attributes.
+  $('boxes').replaceChildren(...(boxes || []).map((b) => {
+    const box = el('div', { class: 'box' });
+    Object.assign(box.style, {
+      left: `${(100 * b.x0) / page.width}%`,
+      top: `${(100 * b.y0) / page.height}%`,
+      width: `${(100 * (b.x1 - b.x0)) / page.width}%`,
+      height: `${(100 * (b.y1 - b.y0)) / page.height}%`,
+    });
+    return box;
+  }));
   // Scroll the highlighted words into view inside the page frame.
   const first = boxes?.[0];
   if (first) $('page').scrollTop = Math.max(0, ($('page').scrollHeight * first.y0) / page.height - 80);
@@ -229,9 +237,15 @@ function renderContext(detail) {
   if (last < context.text.length) box.append(textPiece(context.text.slice(last), last, start, end));
 }
 
+/** Text between words, with only the part inside the record's span marked. */
 function textPiece(text, offset, start, end) {
-  if (offset + text.length <= start || offset >= end) return document.createTextNode(text);
-  return el('mark', { class: 'value' }, text);
+  const from = Math.min(Math.max(start - offset, 0), text.length);
+  const to = Math.min(Math.max(end - offset, 0), text.length);
+  const piece = document.createDocumentFragment();
+  piece.append(text.slice(0, from));
+  if (to > from) piece.append(el('mark', { class: 'value' }, text.slice(from, to)));
+  piece.append(text.slice(to));
+  return piece;
 }
 
 async function openItem(i) {
