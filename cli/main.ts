@@ -130,6 +130,15 @@ export function buildProgram(setExit: (code: number) => void): Command {
     });
 
   program
+    .command('training-text')
+    .description("reviewers' corrections of restored text as training lines (for sohoa model build --reviewed)")
+    .option('-o, --out <file>', 'write to this file instead of stdout')
+    .action(async (flags: Record<string, unknown>) => {
+      const { trainingTextCommand } = await import('./commands/training-text.js');
+      setExit(await trainingTextCommand(flags.out as string | undefined, configFrom({ ...program.opts(), ...flags })));
+    });
+
+  program
     .command('status')
     .description('documents by state and queued/active/failed jobs per stage')
     .addOption(queueOption())
