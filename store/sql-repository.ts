@@ -22,7 +22,7 @@ import type { DocumentSummary, FinishedRun, Repository } from './repository';
 import type { Database } from './schema';
 import { SqlAccessStore } from './sql-access-store';
 import { SqlReviewStore } from './sql-review-store';
-import { iso, json } from './sql-values';
+import { indicatorColumns, iso, json } from './sql-values';
 import { searchColumns } from './search-columns';
 
 
@@ -109,19 +109,11 @@ async function writeIndicators(db: Db, documentId: string, indicators: Indicator
     .values(
       indicators.map((fresh, ordinal) => {
         const previous = kept.get(freshKeys[ordinal]!);
-        const ind = previous?.indicator ?? fresh;
         return {
           ...(previous ? { id: previous.id, revision: previous.revision } : {}),
           document_id: documentId,
           ordinal,
-          key: ind.key,
-          value: ind.value,
-          denominator: ind.denominator,
-          unit: ind.unit,
-          year: ind.year,
-          province: ind.province,
-          review_state: ind.reviewState,
-          data: JSON.stringify(ind),
+          ...indicatorColumns(previous?.indicator ?? fresh),
         };
       }),
     )

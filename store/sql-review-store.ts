@@ -23,7 +23,7 @@ import type {
 import type { Database } from './schema';
 import { searchColumns, searchHeader } from './search-columns';
 import { writeAudit } from './sql-access-store';
-import { iso, json } from './sql-values';
+import { indicatorColumns, iso, json } from './sql-values';
 
 type Db = Kysely<Database>;
 
@@ -64,20 +64,6 @@ function correctionOf(row: RowOf<'text_corrections'>): TextCorrection {
     author: row.author,
     createdAt: iso(row.created_at),
   });
-}
-
-/** The columns an indicator is filtered by, kept equal to its record. */
-function indicatorColumns(indicator: Indicator) {
-  return {
-    key: indicator.key,
-    value: indicator.value,
-    denominator: indicator.denominator,
-    unit: indicator.unit,
-    year: indicator.year,
-    province: indicator.province,
-    review_state: indicator.reviewState,
-    data: JSON.stringify(indicator),
-  };
 }
 
 async function currentTextOf(db: Db, documentId: string): Promise<CurrentText | null> {
@@ -168,24 +154,15 @@ export class SqlReviewStore implements ReviewStore {
       const text = (await currentTextOf(this.db, id))?.text ?? '';
       const searched = (searchHeader(row.filename) + text).normalize('NFC');
       const at = Number(row.position) - 1;
-      const from = Math.max(0, at - SNIPPET_RADIUS);
-      const to = Math.min(searched.length, at + needle.length + SNIPPET_RADIUS);
+      const snippet = searched
+        .slice(Math.max(0, at - SNIPPET_RADIUS), Math.min(searched.length, at + needle.length + SNIPPET_RADIUS))
+        .replace(/\s+/g, ' ');
+      // Collapsing whitespace can move the match: find it in the snippet as the query compares.
+      const found = (column === 'search_text' ? snippet.toLowerCase() : fold(snippet)).indexOf(needle);
       const metadata = DocumentMetadata.parse(json(row.metadata));
-      hits.push({
-        documentId: id,
-        filename: row.filename,
-        number: metadata.number,
-        title: metadata.title,
-        snippet: searched.slice(from, to).replace(/\s+/g, ' '),
-        match: [at - from, at - from + needle.length],
-      });
+      hits.push({ documentId: id, filename: row.filename, number: metadata.number, title: metadata.title, snippet, match: [Math.max(found, 0), Math.max(found, 0) + needle.length] });
     }
-    // Whitespace folding can move the match in the snippet: find it again where it now lies.
-    return hits.map((hit) => {
-      const key = column === 'search_text' ? hit.snippet.toLowerCase() : fold(hit.snippet);
-      const at = key.indexOf(needle);
-      return at < 0 ? hit : { ...hit, match: [at, at + needle.length] };
-    });
+    return hits;
   }
 
   private indicatorQuery(filter: IndicatorFilter, visibility: Visibility) {
@@ -339,12 +316,9 @@ export class SqlReviewStore implements ReviewStore {
   }
 
   async exportRows(filter: IndicatorFilter, options: { reviewedOnly: boolean; visibility: Visibility }): Promise<ExportRow[]> {
-    let query = this.indicatorQuery(filter, options.visibility);
+    let query = this.indicatorQuery(filter, options.visibility).innerJoin('documents', 'documents.id', 'indicators.document_id').select('documents.filename');
     if (options.reviewedOnly) query = query.where('indicators.review_state', 'in', ['accepted', 'corrected']);
     const rows = await query.execute();
-    const filenames = new Map(
-      (await this.db.selectFrom('documents').select(['id', 'filename']).execute()).map((d) => [d.id.trim(), d.filename]),
-    );
     const lastReview = new Map<number, { author: string; at: string }>();
     const ids = rows.map((r) => r.id);
     if (ids.length > 0) {
@@ -360,7 +334,7 @@ export class SqlReviewStore implements ReviewStore {
     return rows.map((row) => {
       const record = recordOf(row);
       const review = lastReview.get(record.id);
-      return { record, filename: filenames.get(record.documentId) ?? '', reviewedBy: review?.author ?? null, reviewedAt: review?.at ?? null };
+      return { record, filename: row.filename, reviewedBy: review?.author ?? null, reviewedAt: review?.at ?? null };
     });
   }
 }
