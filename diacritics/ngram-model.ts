@@ -19,26 +19,64 @@ export interface NgramArrays {
   discounts: [number, number];
 }
 
-function findKey(keys: Float64Array, key: number): number {
-  let lo = 0;
-  let hi = keys.length - 1;
-  while (lo <= hi) {
+type Followers = Uint16Array | Uint32Array;
+
+/** The last word of each key: within one history's run, the keys differ only in it. */
+function followersOf(keys: Float64Array, size: number): Followers {
+  const out = size <= 0xffff ? new Uint16Array(keys.length) : new Uint32Array(keys.length);
+  for (let i = 0; i < keys.length; i++) out[i] = keys[i]! % size;
+  return out;
+}
+
+/** Index of word w in followers[from, to) (sorted), or -1: short runs are scanned, long ones halved. */
+function findFollower(followers: Followers, w: number, from: number, to: number): number {
+  let lo = from;
+  let hi = to - 1;
+  while (hi - lo > 8) {
     const mid = (lo + hi) >>> 1;
-    const v = keys[mid]!;
-    if (v === key) return mid;
-    if (v < key) lo = mid + 1;
+    const x = followers[mid]!;
+    if (x === w) return mid;
+    if (x < w) lo = mid + 1;
     else hi = mid - 1;
   }
+  for (let i = lo; i <= hi; i++) {
+    const x = followers[i]!;
+    if (x >= w) return x === w ? i : -1;
+  }
   return -1;
+}
+
+/**
+ * Keys are sorted, so the bigrams of one history word, and the trigrams of one bigram, sit
+ * side by side: these offsets let a lookup search only that short run instead of the whole array.
+ */
+function lowerBounds(keys: Float64Array, runs: number, boundOfRun: (run: number) => number): Uint32Array {
+  const starts = new Uint32Array(runs + 1);
+  let k = 0;
+  for (let run = 0; run < runs; run++) {
+    const bound = boundOfRun(run);
+    while (k < keys.length && keys[k]! < bound) k++;
+    starts[run] = k;
+  }
+  starts[runs] = keys.length;
+  return starts;
 }
 
 export class NgramModel {
   readonly vocab: string[];
   readonly size: number;
   private readonly ids = new Map<string, number>();
-  private readonly totalCount: number;
   readonly unknownId: number;
   readonly startId: number;
+  private readonly unigramProbs: Float64Array;
+  /** bigramStart[v] .. bigramStart[v + 1]: the bigrams whose history is v. */
+  private readonly bigramStart: Uint32Array;
+  /** trigramStart[b] .. trigramEnd[b]: the trigrams whose history is bigram b. */
+  private readonly trigramStart: Uint32Array;
+  private readonly trigramEnd: Uint32Array;
+  /** The last word of each bigram and trigram: 2 bytes each, so a run is a few cache lines. */
+  private readonly bigramFollowers: Followers;
+  private readonly trigramFollowers: Followers;
 
   constructor(private readonly a: NgramArrays) {
     this.vocab = a.vocab;
@@ -46,10 +84,18 @@ export class NgramModel {
     a.vocab.forEach((w, i) => this.ids.set(w, i));
     let total = 0;
     for (const c of a.unigramCounts) total += c;
-    this.totalCount = total;
+    // Add-half smoothing keeps unseen words possible without flattening frequent ones.
+    this.unigramProbs = new Float64Array(this.size);
+    for (let w = 0; w < this.size; w++) this.unigramProbs[w] = (a.unigramCounts[w]! + 0.5) / (total + 0.5 * this.size);
     this.unknownId = this.ids.get(UNKNOWN) ?? -1;
     this.startId = this.ids.get(SENTENCE_START) ?? -1;
     if (this.unknownId < 0 || this.startId < 0) throw new Error('model vocabulary lacks <unk> or <s>');
+    const V = this.size;
+    this.bigramStart = lowerBounds(a.bigramKeys, V, (v) => v * V);
+    this.trigramStart = lowerBounds(a.trigramKeys, a.bigramKeys.length, (b) => a.bigramKeys[b]! * V);
+    this.trigramEnd = lowerBounds(a.trigramKeys, a.bigramKeys.length, (b) => (a.bigramKeys[b]! + 1) * V);
+    this.bigramFollowers = followersOf(a.bigramKeys, V);
+    this.trigramFollowers = followersOf(a.trigramKeys, V);
   }
 
   id(unit: string): number {
@@ -64,32 +110,40 @@ export class NgramModel {
     return this.a.unigramCounts[id] ?? 0;
   }
 
-  private unigramProb(w: number): number {
-    // Add-half smoothing keeps unseen words possible without flattening frequent ones.
-    return ((this.a.unigramCounts[w] ?? 0) + 0.5) / (this.totalCount + 0.5 * this.size);
+  /** Index of the bigram (v, w) in the model's arrays, or -1 when it was not kept. */
+  bigramIndex(v: number, w: number): number {
+    return findFollower(this.bigramFollowers, w, this.bigramStart[v]!, this.bigramStart[v + 1]!);
   }
 
-  private bigramProb(v: number, w: number): number {
-    const lower = this.unigramProb(w);
-    const total = this.a.unigramFollowTotal[v] ?? 0;
+  /** P(w | v), interpolated with the unigram; `vw` is bigramIndex(v, w). */
+  bigramProb(v: number, w: number, vw: number): number {
+    const lower = this.unigramProbs[w] ?? 0;
+    const total = this.a.unigramFollowTotal[v]!;
     if (total === 0) return lower;
     const d = this.a.discounts[0];
-    const i = findKey(this.a.bigramKeys, v * this.size + w);
-    const c = i >= 0 ? this.a.bigramCounts[i]! : 0;
-    return Math.max(c - d, 0) / total + (d * this.a.unigramFollowTypes[v]!) / total * lower;
+    const c = vw >= 0 ? this.a.bigramCounts[vw]! : 0;
+    return (Math.max(c - d, 0) + d * this.a.unigramFollowTypes[v]! * lower) / total;
+  }
+
+  /** P(w | u v), given uv = bigramIndex(u, v) and lower = P(w | v): the decoder's inner step. */
+  trigramProb(uv: number, w: number, lower: number): number {
+    if (uv < 0) return lower;
+    const total = this.a.bigramFollowTotal[uv]!;
+    if (total === 0) return lower;
+    const d = this.a.discounts[1];
+    const t = findFollower(this.trigramFollowers, w, this.trigramStart[uv]!, this.trigramEnd[uv]!);
+    const c = t >= 0 ? this.a.trigramCounts[t]! : 0;
+    return (Math.max(c - d, 0) + d * this.a.bigramFollowTypes[uv]! * lower) / total;
+  }
+
+  /** P(w | u v). */
+  prob(u: number, v: number, w: number): number {
+    return this.trigramProb(this.bigramIndex(u, v), w, this.bigramProb(v, w, this.bigramIndex(v, w)));
   }
 
   /** log P(w | u v), natural log. */
   logProb(u: number, v: number, w: number): number {
-    const lower = this.bigramProb(v, w);
-    const bi = findKey(this.a.bigramKeys, u * this.size + v);
-    if (bi < 0) return Math.log(lower);
-    const total = this.a.bigramFollowTotal[bi]!;
-    if (total === 0) return Math.log(lower);
-    const d = this.a.discounts[1];
-    const t = findKey(this.a.trigramKeys, (u * this.size + v) * this.size + w);
-    const c = t >= 0 ? this.a.trigramCounts[t]! : 0;
-    return Math.log(Math.max(c - d, 0) / total + (d * this.a.bigramFollowTypes[bi]!) / total * lower);
+    return Math.log(this.prob(u, v, w));
   }
 
   get arrays(): NgramArrays {

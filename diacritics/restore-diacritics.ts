@@ -3,6 +3,7 @@
  * index (and near misses for garbled OCR), scored by the trigram LM plus a channel term,
  * searched with a recombining beam. Numbers, codes, acronyms and punctuation stay as they are.
  */
+import { decodeLattice, type LatticeSlot } from './decode-lattice';
 import { isParagraphBreak, lmUnit } from './lm-units';
 import type { DiacriticsModel } from './load-model';
 import type { NgramModel } from './ngram-model';
@@ -14,6 +15,8 @@ import { tokenize, type Token } from './tokenize';
 export interface RestoreOptions {
   toneStyle?: ToneStyle;
   beamWidth?: number;
+  /** Paths scoring this far (natural log) below the best one at a syllable are dropped. */
+  margin?: number;
 }
 
 export interface Alternative {
@@ -46,10 +49,21 @@ interface Option {
   channel: number; // log P(observed | this option)
 }
 
-interface Slot {
-  token: Token | null; // null: a paragraph restart
+/** The options of one token, with their ids and channel scores laid out for the decoder. */
+interface Choices {
   options: Option[];
+  ids: number[];
+  weight: number[];
+  /** Each option as it will be printed (canonical tone placement, the token's case); made on first use. */
+  spelled: string[] | null;
 }
+
+interface Slot extends LatticeSlot {
+  token: Token | null; // null: a paragraph restart
+  choices: Choices;
+}
+
+const choicesOf = (options: Option[]): Choices => ({ options, ids: options.map((o) => o.id), weight: options.map((o) => Math.exp(o.channel)), spelled: null });
 
 const MAX_OPTIONS = 12;
 const EDIT_LOG_PENALTY = Math.log(0.04);
@@ -78,7 +92,7 @@ function isAcronym(token: string, folded: string): boolean {
 export function restoreDiacritics(input: string, model: DiacriticsModel, options: RestoreOptions = {}): RestoreResult {
   const text = input.normalize('NFC');
   const style = options.toneStyle ?? model.manifest.toneStyle;
-  const beamWidth = options.beamWidth ?? 12;
+  const decodeOptions = { beamWidth: options.beamWidth ?? 12, margin: options.margin ?? 14 };
   const { lm, candidates } = model;
   const tokens = tokenize(text);
   const share = markedShare(tokens);
@@ -90,22 +104,29 @@ export function restoreDiacritics(input: string, model: DiacriticsModel, options
   const logSwap = Math.log((1 - keep) / 3);
 
   const slots: Slot[] = [];
+  const restart = choicesOf([{ id: lm.startId, surface: null, channel: 0 }]);
+  // Options depend only on the token's text within one restoration, and texts repeat a lot.
+  const known = new Map<string, Choices>();
+  const push = (token: Token | null, choices: Choices) => slots.push({ token, choices, ids: choices.ids, weight: choices.weight, restart: token === null });
   for (const token of tokens) {
-    if (isParagraphBreak(token)) {
-      slots.push({ token: null, options: [{ id: lm.startId, surface: null, channel: 0 }] });
+    if (token.kind === 'space') {
+      if (isParagraphBreak(token)) push(null, restart);
+      continue;
+    }
+    const cacheKey = token.kind === 'word' || token.kind === 'mixed' ? token.text : `${token.kind}:${token.text}`;
+    const cached = known.get(cacheKey);
+    if (cached) {
+      push(token, cached);
       continue;
     }
     const unit = lmUnit(token, style);
     if (unit === null) continue;
-    if (token.kind === 'mixed' && learned) {
-      slots.push({ token, options: wordOptions(token, token.text.toLowerCase()) });
-      continue;
-    }
-    if (token.kind !== 'word') {
-      slots.push({ token, options: [{ id: lm.id(unit), surface: null, channel: 0 }] });
-      continue;
-    }
-    slots.push({ token, options: wordOptions(token, unit) });
+    let choices: Choices;
+    if (token.kind === 'mixed' && learned) choices = choicesOf(wordOptions(token, token.text.toLowerCase()));
+    else if (token.kind !== 'word') choices = choicesOf([{ id: lm.id(unit), surface: null, channel: 0 }]);
+    else choices = choicesOf(wordOptions(token, unit));
+    known.set(cacheKey, choices);
+    push(token, choices);
   }
 
   function wordOptions(token: Token, observed: string): Option[] {
@@ -155,7 +176,7 @@ export function restoreDiacritics(input: string, model: DiacriticsModel, options
       .map((x) => x.o);
   }
 
-  // Each syllable's canonical spelling once per restoration: alternatives repeat the same few.
+  // Each syllable's canonical spelling once per restoration: the same few recur.
   const canonical = new Map<string, string>();
   const canon = (surface: string) => {
     let c = canonical.get(surface);
@@ -165,7 +186,13 @@ export function restoreDiacritics(input: string, model: DiacriticsModel, options
     }
     return c;
   };
-  const choice = decode(slots, beamWidth, lm);
+  const spell = (choices: Choices, token: Token): string[] => {
+    if (choices.spelled) return choices.spelled;
+    const pattern = casePattern(token.text);
+    choices.spelled = choices.options.map((o) => (o.surface === null ? token.text : applyCase(canon(o.surface), pattern)));
+    return choices.spelled;
+  };
+  const choice = decodeLattice(slots, lm, decodeOptions);
   const syllables: RestoredSyllable[] = [];
   let out = '';
   let cursor = 0;
@@ -176,21 +203,17 @@ export function restoreDiacritics(input: string, model: DiacriticsModel, options
     // Mixed tokens ("c6", "x3") are restored only with a learned OCR channel, which knows which
     // letters their digits stand for; a flat edit cost turns "x3" into "xi" as easily as "xã".
     if (!token || (token.kind !== 'word' && !(token.kind === 'mixed' && learned))) return;
-    const chosen = slot.options[choice[i]!]!;
-    const pattern = casePattern(token.text);
-    const restoredLower = chosen.surface === null ? null : canon(chosen.surface);
-    const restored = restoredLower === null ? token.text : applyCase(restoredLower, pattern);
+    const spelled = spell(slot.choices, token);
+    const picked = choice[i]!;
+    const restored = spelled[picked]!;
     const posterior = localPosterior(slots, choice, i, lm);
     syllables.push({
       start: token.start,
       end: token.end,
       original: token.text,
       restored,
-      confidence: posterior[choice[i]!] ?? 0,
-      alternatives: slot.options
-        .map((o, k) => ({ text: o.surface === null ? token.text : applyCase(canon(o.surface), pattern), probability: posterior[k] ?? 0 }))
-        .sort((a, b) => b.probability - a.probability)
-        .slice(0, 4),
+      confidence: posterior[picked] ?? 0,
+      alternatives: topAlternatives(spelled, posterior),
     });
     out += text.slice(cursor, token.start);
     if (restored !== token.text) {
@@ -206,60 +229,41 @@ export function restoreDiacritics(input: string, model: DiacriticsModel, options
   return { text: out, syllables, changed, garbleLevel: Math.max(0, Math.min(1, 1 - keep)), offsets: new OffsetMap(segments) };
 }
 
-interface Hyp {
-  score: number;
-  u: number;
-  v: number;
-  option: number;
-  back: number;
-}
+const MAX_ALTERNATIVES = 4;
 
-function decode(slots: Slot[], beamWidth: number, lm: NgramModel): number[] {
-  const V = lm.size;
-  let beam: Hyp[] = [{ score: 0, u: lm.startId, v: lm.startId, option: -1, back: -1 }];
-  const history: Hyp[][] = [];
-  for (const slot of slots) {
-    const next = new Map<number, Hyp>();
-    beam.forEach((hyp, hi) => {
-      slot.options.forEach((option, oi) => {
-        const restart = slot.token === null;
-        const score = hyp.score + option.channel + (restart ? 0 : lm.logProb(hyp.u, hyp.v, option.id));
-        const u = restart ? lm.startId : hyp.v;
-        const v = option.id;
-        const key = u * V + v;
-        const best = next.get(key);
-        if (!best || best.score < score) next.set(key, { score, u, v, option: oi, back: hi });
-      });
-    });
-    beam = [...next.values()].sort((a, b) => b.score - a.score).slice(0, beamWidth);
-    history.push(beam);
-  }
-  const choice = new Array<number>(slots.length).fill(0);
-  let index = 0;
-  for (let i = slots.length - 1; i >= 0; i--) {
-    const hyp = history[i]![index]!;
-    choice[i] = hyp.option;
-    index = hyp.back;
-  }
-  return choice;
+/** The most probable few options, best first. */
+function topAlternatives(spelled: string[], posterior: number[]): Alternative[] {
+  if (spelled.length === 1) return [{ text: spelled[0]!, probability: posterior[0] ?? 1 }];
+  const order = posterior.map((_, k) => k).sort((x, y) => posterior[y]! - posterior[x]!);
+  const out: Alternative[] = [];
+  for (let k = 0; k < order.length && k < MAX_ALTERNATIVES; k++) out.push({ text: spelled[order[k]!]!, probability: posterior[order[k]!]! });
+  return out;
 }
 
 /** Probability of each option at slot i given the chosen neighbours (two on each side). */
-function localPosterior(slots: Slot[], choice: number[], i: number, lm: NgramModel): number[] {
-  const unitAt = (k: number) => (k < 0 ? lm.startId : slots[k]!.options[choice[k]!]!.id);
+function localPosterior(slots: Slot[], choice: Int32Array, i: number, lm: NgramModel): number[] {
+  const slot = slots[i]!;
+  if (slot.ids.length === 1) return [1];
+  const unitAt = (k: number) => (k < 0 ? lm.startId : slots[k]!.ids[choice[k]!]!);
   const u = unitAt(i - 2);
   const v = unitAt(i - 1);
   const n1 = i + 1 < slots.length ? unitAt(i + 1) : -1;
   const n2 = i + 2 < slots.length ? unitAt(i + 2) : -1;
-  const scores = slots[i]!.options.map((o) => {
-    let s = o.channel + lm.logProb(u, v, o.id);
-    if (n1 >= 0) s += lm.logProb(v, o.id, n1);
-    if (n2 >= 0) s += lm.logProb(o.id, n1, n2);
-    return s;
+  // Lookups that do not depend on the option are made once.
+  const uv = lm.bigramIndex(u, v);
+  const n1n2 = n2 >= 0 ? lm.bigramIndex(n1, n2) : -1;
+  const n2GivenN1 = n2 >= 0 ? lm.bigramProb(n1, n2, n1n2) : 0;
+  const scores = slot.ids.map((w, k) => {
+    const vw = lm.bigramIndex(v, w);
+    let p = slot.weight[k]! * lm.trigramProb(uv, w, lm.bigramProb(v, w, vw));
+    if (n1 >= 0) {
+      const wn1 = lm.bigramIndex(w, n1);
+      p *= lm.trigramProb(vw, n1, lm.bigramProb(w, n1, wn1));
+      if (n2 >= 0) p *= lm.trigramProb(wn1, n2, n2GivenN1);
+    }
+    return p;
   });
-  const max = Math.max(...scores);
-  const exp = scores.map((s) => Math.exp(s - max));
-  const sum = exp.reduce((a, b) => a + b, 0);
-  return exp.map((e) => e / sum);
+  let sum = 0;
+  for (const p of scores) sum += p;
+  return sum > 0 ? scores.map((p) => p / sum) : scores.map(() => 1 / scores.length);
 }
-
