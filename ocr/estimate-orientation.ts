@@ -18,11 +18,13 @@ const OVERTURNED_RATIO = 1 / UPRIGHT_RATIO;
 /** Inked pixels per row. */
 function inkRows(data: Buffer, width: number, height: number): Float64Array {
   let sum = 0;
-  for (const v of data) sum += v;
+  for (let i = 0; i < data.length; i++) sum += data[i]!;
   const threshold = Math.min(160, (sum / data.length) * 0.75);
   const rows = new Float64Array(height);
   for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) if (data[y * width + x]! < threshold) rows[y]!++;
+    let ink = 0;
+    for (let i = y * width, end = i + width; i < end; i++) if (data[i]! < threshold) ink++;
+    rows[y] = ink;
   }
   return rows;
 }
@@ -72,22 +74,39 @@ async function ratioWhenLevelled(page: Grey, level: number): Promise<number> {
   return upperLowerRatio(inkRows(levelled.data, levelled.width, levelled.height));
 }
 
+export interface PageGeometry {
+  /** Degrees to turn the page by (sharp's rotate, clockwise) to set it upright; 0 when unsure. */
+  turn: 0 | 90 | 180 | 270;
+  /**
+   * The deskew turn measured on the way (a half turn keeps a line's slope, so it holds for 0 and
+   * 180); null for a sideways page, whose lines are measured again once it is upright.
+   */
+  skew: number | null;
+}
+
 /** Degrees to turn the page by (sharp's rotate, clockwise) to set it upright; 0 when unsure. */
 export async function estimateOrientation(image: Buffer | sharp.Sharp): Promise<0 | 90 | 180 | 270> {
+  return (await estimatePageGeometry(image)).turn;
+}
+
+/** Which way up the page is and, when it reads across, how far its lines are turned. */
+export async function estimatePageGeometry(image: Buffer | sharp.Sharp): Promise<PageGeometry> {
   const input = Buffer.isBuffer(image) ? sharp(image) : image.clone();
   const { data, info } = await input.greyscale().resize({ width: WORK_SIZE, height: WORK_SIZE, fit: 'inside' }).raw().toBuffer({ resolveWithObject: true });
   const small: Grey = { data, width: info.width, height: info.height };
   const pixels = await darkPixels(load(small));
-  if (pixels.xs.length < 500) return 0;
+  if (pixels.xs.length < 500) return { turn: 0, skew: 0 };
   // Lines run across the page when the rows, levelled within ±15°, are sharper than the columns.
   const rows = levelLines(pixels);
-  if (levelLines(transposed(pixels)).sharpness > SIDEWAYS * rows.sharpness) {
+  // Telling sideways from not needs only the whole-degree search of the columns.
+  if (levelLines(transposed(pixels), { refine: false }).sharpness > SIDEWAYS * rows.sharpness) {
     const quarter = await turn(small, 90);
     const ratio = await ratioWhenLevelled(quarter, levelLines(await darkPixels(load(quarter))).degrees);
-    if (ratio >= UPRIGHT_RATIO) return 90;
-    if (ratio <= OVERTURNED_RATIO) return 270;
-    return 0;
+    if (ratio >= UPRIGHT_RATIO) return { turn: 90, skew: null };
+    if (ratio <= OVERTURNED_RATIO) return { turn: 270, skew: null };
+    return { turn: 0, skew: null };
   }
   // The rows were levelled already: their angle serves again.
-  return (await ratioWhenLevelled(small, rows.degrees)) <= OVERTURNED_RATIO ? 180 : 0;
+  const upsideDown = (await ratioWhenLevelled(small, rows.degrees)) <= OVERTURNED_RATIO;
+  return { turn: upsideDown ? 180 : 0, skew: rows.degrees };
 }

@@ -8,7 +8,6 @@ export interface OcrPageResult {
   text: string;
   lines: OcrLine[];
   meanConfidence: number | null;
-  hocr: string;
 }
 
 export interface OcrEngine {

@@ -135,7 +135,8 @@ export class TesseractPool implements OcrEngine {
     const aborted = new Promise<never>((_, reject) => {
       task.signal?.addEventListener('abort', () => reject(new SohoaError('TIMEOUT', 'OCR aborted')), { once: true });
     });
-    const work = pooled.worker.recognize(task.image, {}, { text: true, blocks: true, hocr: true });
+    // hOCR and ALTO are rendered from the blocks (ocr/render-hocr.ts), so Tesseract is asked for nothing more.
+    const work = pooled.worker.recognize(task.image, {}, { text: true, blocks: true });
     Promise.race([work, timeout, aborted]).then(
       async (result) => {
         clearTimeout(timer);
@@ -145,7 +146,6 @@ export class TesseractPool implements OcrEngine {
           text: result.data.text,
           lines,
           meanConfidence: words.length ? words.reduce((s, w) => s + w.confidence, 0) / words.length : null,
-          hocr: result.data.hocr ?? '',
         });
         await this.release(pooled, false);
       },

@@ -6,7 +6,7 @@
  * where Tesseract reads best.
  */
 import sharp from 'sharp';
-import { estimateOrientation } from '../ocr/estimate-orientation';
+import { estimatePageGeometry } from '../ocr/estimate-orientation';
 import { estimateSkew } from '../ocr/estimate-skew';
 import type { PipelineContext } from './context';
 
@@ -42,21 +42,25 @@ async function grey(input: sharp.Sharp): Promise<Grey> {
   return { data, width: info.width, height: info.height };
 }
 
+const HISTOGRAM_STRIDE = 5;
+
 /** Stretches the grey range so the darkest 0.5 % of pixels become black and the lightest 0.5 % white. */
-function stretchContrast(page: Grey): Grey {
+function stretchContrast(page: Grey): Promise<Grey> | Grey {
+  // Every fifth pixel is plenty for two percentiles of an eight-megapixel page.
   const histogram = new Uint32Array(256);
-  for (const v of page.data) histogram[v]!++;
-  const cut = page.data.length * 0.005;
+  const pixels = page.data;
+  let sampled = 0;
+  for (let i = 0; i < pixels.length; i += HISTOGRAM_STRIDE, sampled++) histogram[pixels[i]!]!++;
+  const cut = sampled * 0.005;
   let low = 0;
   for (let seen = 0; low < 255 && seen + histogram[low]! <= cut; low++) seen += histogram[low]!;
   let high = 255;
   for (let seen = 0; high > 0 && seen + histogram[high]! <= cut; high--) seen += histogram[high]!;
   if (high - low < 16) return page; // a blank or flat page: nothing to stretch
-  const table = new Uint8Array(256);
-  for (let v = 0; v < 256; v++) table[v] = Math.max(0, Math.min(255, Math.round(((v - low) * 255) / (high - low))));
-  const data = Buffer.allocUnsafe(page.data.length);
-  for (let i = 0; i < data.length; i++) data[i] = table[page.data[i]!]!;
-  return { ...page, data };
+  // The mapping itself runs in libvips: a pass over eight million pixels is slow in JavaScript.
+  const scale = 255 / (high - low);
+  // libvips truncates the float result to a byte: the half rounds it instead.
+  return grey(load(page).linear(scale, 0.5 - low * scale));
 }
 
 /**
@@ -80,7 +84,7 @@ export async function preprocessPage(source: { image: Buffer | sharp.Sharp; dpi:
   };
   if (steps.has('normalize')) {
     await timed('normalize', async () => {
-      page = stretchContrast(page);
+      page = await stretchContrast(page);
       return '';
     });
   }
@@ -90,17 +94,20 @@ export async function preprocessPage(source: { image: Buffer | sharp.Sharp; dpi:
       return '';
     });
   }
+  // Orientation levels the lines to read them, so its angle spares deskew a second measurement.
+  let measuredSkew: number | null = null;
   if (steps.has('orient')) {
     await timed('orient', async () => {
-      const degrees = await estimateOrientation(load(page));
-      if (degrees === 0) return 'upright';
-      page = await grey(load(page).rotate(degrees));
-      return `turned ${degrees}°`;
+      const geometry = await estimatePageGeometry(load(page));
+      measuredSkew = geometry.skew;
+      if (geometry.turn === 0) return 'upright';
+      page = await grey(load(page).rotate(geometry.turn));
+      return `turned ${geometry.turn}°`;
     });
   }
   if (steps.has('deskew')) {
     await timed('deskew', async () => {
-      const degrees = await estimateSkew(load(page));
+      const degrees = measuredSkew ?? (await estimateSkew(load(page)));
       if (Math.abs(degrees) < MIN_SKEW_DEGREES) return `${degrees}° (left)`;
       page = await grey(load(page).rotate(degrees, { background: '#ffffff' }));
       return `${degrees}°`;
@@ -118,6 +125,7 @@ export async function preprocessPage(source: { image: Buffer | sharp.Sharp; dpi:
       return `${from}->${TARGET_DPI} dpi`;
     });
   }
-  const png = await load(page).png().toBuffer();
+  // zlib level 3: within 2-15 % of the default's size at half its time on a noisy 300 dpi page.
+  const png = await load(page).png({ compressionLevel: 3 }).toBuffer();
   return { png, width: page.width, height: page.height, dpi, summary: done.length ? `preprocess: ${done.join(', ')}` : 'no preprocessing' };
 }
