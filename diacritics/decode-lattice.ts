@@ -60,9 +60,10 @@ export function decodeLattice(slots: readonly LatticeSlot[], lm: NgramModel, opt
   const choice = new Int32Array(slots.length);
   if (slots.length === 0) return choice;
   const start = lm.startId;
+  const startHistory = lm.bigramIndex(start, start);
   const states = new States();
   // A virtual state before the first slot: the LM context of a paragraph start.
-  states.push(0, lm.bigramIndex(start, start), 1, -1);
+  states.push(0, startHistory, 1, -1);
   let liveFrom = 0;
   let liveTo = 1;
   let previousIds: readonly number[] = [start];
@@ -72,16 +73,13 @@ export function decodeLattice(slots: readonly LatticeSlot[], lm: NgramModel, opt
   let pairLower = new Float64Array(256);
   let pairHistory = new Int32Array(256);
   let pairReady = new Uint8Array(256);
-  const slotStart = new Int32Array(slots.length + 1);
   const floorRatio = Math.exp(-options.margin);
 
   for (let i = 0; i < slots.length; i++) {
     const slot = slots[i]!;
-    slotStart[i] = states.length;
+    const first = states.length;
     if (slot.restart) {
-      let best = liveFrom;
-      for (let s = liveFrom + 1; s < liveTo; s++) if (states.score[s]! > states.score[best]!) best = s;
-      states.push(0, lm.bigramIndex(start, start), 1, best);
+      states.push(0, startHistory, 1, bestState(states, liveFrom, liveTo));
     } else {
       const ids = slot.ids;
       const weight = slot.weight;
@@ -129,20 +127,26 @@ export function decodeLattice(slots: readonly LatticeSlot[], lm: NgramModel, opt
         const b = (cell / width) | 0;
         states.push(cell - b * width, pairHistory[cell]!, score / scale, pairFrom[cell]!);
       }
-      keepBest(states, slotStart[i]!, options.beamWidth);
+      keepBest(states, first, options.beamWidth);
     }
-    liveFrom = slotStart[i]!;
+    liveFrom = first;
     liveTo = states.length;
     previousIds = slot.ids;
   }
 
-  let best = liveFrom;
-  for (let s = liveFrom + 1; s < liveTo; s++) if (states.score[s]! > states.score[best]!) best = s;
+  let best = bestState(states, liveFrom, liveTo);
   for (let i = slots.length - 1; i >= 0; i--) {
     choice[i] = states.option[best]!;
     best = states.back[best]!;
   }
   return choice;
+}
+
+/** The highest-scoring state among states[from, to). */
+function bestState(states: States, from: number, to: number): number {
+  let best = from;
+  for (let s = from + 1; s < to; s++) if (states.score[s]! > states.score[best]!) best = s;
+  return best;
 }
 
 /** Cuts the states from `from` to the end down to the `width` best, in place. */

@@ -136,16 +136,6 @@ export class NgramModel {
     return (Math.max(c - d, 0) + d * this.a.bigramFollowTypes[uv]! * lower) / total;
   }
 
-  /** P(w | u v). */
-  prob(u: number, v: number, w: number): number {
-    return this.trigramProb(this.bigramIndex(u, v), w, this.bigramProb(v, w, this.bigramIndex(v, w)));
-  }
-
-  /** log P(w | u v), natural log. */
-  logProb(u: number, v: number, w: number): number {
-    return Math.log(this.prob(u, v, w));
-  }
-
   get arrays(): NgramArrays {
     return this.a;
   }

@@ -1,7 +1,7 @@
 /**
  * Restores diacritics with a noisy-channel decoder: candidates per syllable from the folded
  * index (and near misses for garbled OCR), scored by the trigram LM plus a channel term,
- * searched with a recombining beam. Numbers, codes, acronyms and punctuation stay as they are.
+ * searched by decodeLattice (Viterbi with a beam). Numbers, codes, acronyms and punctuation stay as they are.
  */
 import { decodeLattice, type LatticeSlot } from './decode-lattice';
 import { isParagraphBreak, lmUnit } from './lm-units';

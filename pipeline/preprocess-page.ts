@@ -45,7 +45,7 @@ async function grey(input: sharp.Sharp): Promise<Grey> {
 const HISTOGRAM_STRIDE = 5;
 
 /** Stretches the grey range so the darkest 0.5 % of pixels become black and the lightest 0.5 % white. */
-function stretchContrast(page: Grey): Promise<Grey> | Grey {
+async function stretchContrast(page: Grey): Promise<Grey> {
   // Every fifth pixel is plenty for two percentiles of an eight-megapixel page.
   const histogram = new Uint32Array(256);
   const pixels = page.data;
