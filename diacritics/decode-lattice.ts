@@ -73,6 +73,7 @@ export function decodeLattice(slots: readonly LatticeSlot[], lm: NgramModel, opt
   let pairLower = new Float64Array(256);
   let pairHistory = new Int32Array(256);
   let pairReady = new Uint8Array(256);
+  let keepScratch = new Float64Array(256);
   const floorRatio = Math.exp(-options.margin);
 
   for (let i = 0; i < slots.length; i++) {
@@ -127,7 +128,8 @@ export function decodeLattice(slots: readonly LatticeSlot[], lm: NgramModel, opt
         const b = (cell / width) | 0;
         states.push(cell - b * width, pairHistory[cell]!, score / scale, pairFrom[cell]!);
       }
-      keepBest(states, first, options.beamWidth);
+      if (pairs > keepScratch.length) keepScratch = new Float64Array(pairs);
+      keepBest(states, first, options.beamWidth, keepScratch);
     }
     liveFrom = first;
     liveTo = states.length;
@@ -149,12 +151,27 @@ function bestState(states: States, from: number, to: number): number {
   return best;
 }
 
-/** Cuts the states from `from` to the end down to the `width` best, in place. */
-function keepBest(states: States, from: number, width: number): void {
+/** Cuts the states from `from` to the end down to the `width` best, in place, keeping their order. */
+function keepBest(states: States, from: number, width: number, scratch: Float64Array): void {
   const count = states.length - from;
   if (count <= width) return;
-  const order = Array.from({ length: count }, (_, k) => from + k).sort((x, y) => states.score[y]! - states.score[x]!);
-  const kept = order.slice(0, width).map((s) => [states.option[s]!, states.history[s]!, states.score[s]!, states.back[s]!] as const);
-  states.length = from;
-  for (const [option, history, score, back] of kept) states.push(option, history, score, back);
+  // The width-th best score, from a sorted copy; then one compaction pass (no objects, no garbage).
+  const sorted = scratch.subarray(0, count);
+  sorted.set(states.score.subarray(from, states.length));
+  sorted.sort();
+  const threshold = sorted[count - width]!;
+  let above = 0;
+  for (let s = from; s < states.length; s++) if (states.score[s]! > threshold) above++;
+  let ties = width - above;
+  let to = from;
+  for (let s = from; s < states.length; s++) {
+    const score = states.score[s]!;
+    if (score < threshold || (score === threshold && ties-- <= 0)) continue;
+    states.option[to] = states.option[s]!;
+    states.history[to] = states.history[s]!;
+    states.score[to] = score;
+    states.back[to] = states.back[s]!;
+    to++;
+  }
+  states.length = to;
 }

@@ -198,21 +198,22 @@ export function restoreDiacritics(input: string, model: DiacriticsModel, options
   let cursor = 0;
   let changed = 0;
   const segments: ReplacedSegment[] = [];
-  slots.forEach((slot, i) => {
-    const token = slot.token;
+  const posterior = new Float64Array(MAX_OPTIONS);
+  for (let i = 0; i < slots.length; i++) {
+    const token = slots[i]!.token;
     // Mixed tokens ("c6", "x3") are restored only with a learned OCR channel, which knows which
     // letters their digits stand for; a flat edit cost turns "x3" into "xi" as easily as "xã".
-    if (!token || (token.kind !== 'word' && !(token.kind === 'mixed' && learned))) return;
-    const spelled = spell(slot.choices, token);
+    if (!token || (token.kind !== 'word' && !(token.kind === 'mixed' && learned))) continue;
+    const spelled = spell(slots[i]!.choices, token);
     const picked = choice[i]!;
     const restored = spelled[picked]!;
-    const posterior = localPosterior(slots, choice, i, lm);
+    localPosterior(slots, choice, i, lm, posterior);
     syllables.push({
       start: token.start,
       end: token.end,
       original: token.text,
       restored,
-      confidence: posterior[picked] ?? 0,
+      confidence: posterior[picked]!,
       alternatives: topAlternatives(spelled, posterior),
     });
     out += text.slice(cursor, token.start);
@@ -224,26 +225,39 @@ export function restoreDiacritics(input: string, model: DiacriticsModel, options
     }
     out += restored;
     cursor = token.end;
-  });
+  }
   out += text.slice(cursor);
   return { text: out, syllables, changed, garbleLevel: Math.max(0, Math.min(1, 1 - keep)), offsets: new OffsetMap(segments) };
 }
 
 const MAX_ALTERNATIVES = 4;
 
-/** The most probable few options, best first. */
-function topAlternatives(spelled: string[], posterior: number[]): Alternative[] {
-  if (spelled.length === 1) return [{ text: spelled[0]!, probability: posterior[0] ?? 1 }];
-  const order = posterior.map((_, k) => k).sort((x, y) => posterior[y]! - posterior[x]!);
+/** The most probable few options, best first (ties: the earlier option). */
+function topAlternatives(spelled: string[], posterior: Float64Array): Alternative[] {
+  const count = spelled.length;
+  if (count === 1) return [{ text: spelled[0]!, probability: posterior[0]! }];
   const out: Alternative[] = [];
-  for (let k = 0; k < order.length && k < MAX_ALTERNATIVES; k++) out.push({ text: spelled[order[k]!]!, probability: posterior[order[k]!]! });
+  let taken = 0; // bit k: option k already listed (at most MAX_OPTIONS = 12 options)
+  for (let n = 0; n < count && n < MAX_ALTERNATIVES; n++) {
+    let best = -1;
+    for (let k = 0; k < count; k++) if ((taken & (1 << k)) === 0 && (best < 0 || posterior[k]! > posterior[best]!)) best = k;
+    taken |= 1 << best;
+    out.push({ text: spelled[best]!, probability: posterior[best]! });
+  }
   return out;
 }
 
-/** Probability of each option at slot i given the chosen neighbours (two on each side). */
-function localPosterior(slots: Slot[], choice: Int32Array, i: number, lm: NgramModel): number[] {
+/**
+ * Probability of each option at slot i given the chosen neighbours (two on each side), written
+ * into `out` (one scratch array for the whole restoration: this runs once per syllable).
+ */
+function localPosterior(slots: Slot[], choice: Int32Array, i: number, lm: NgramModel, out: Float64Array): void {
   const slot = slots[i]!;
-  if (slot.ids.length === 1) return [1];
+  const ids = slot.ids;
+  if (ids.length === 1) {
+    out[0] = 1;
+    return;
+  }
   const unitAt = (k: number) => (k < 0 ? lm.startId : slots[k]!.ids[choice[k]!]!);
   const u = unitAt(i - 2);
   const v = unitAt(i - 1);
@@ -253,7 +267,9 @@ function localPosterior(slots: Slot[], choice: Int32Array, i: number, lm: NgramM
   const uv = lm.bigramIndex(u, v);
   const n1n2 = n2 >= 0 ? lm.bigramIndex(n1, n2) : -1;
   const n2GivenN1 = n2 >= 0 ? lm.bigramProb(n1, n2, n1n2) : 0;
-  const scores = slot.ids.map((w, k) => {
+  let sum = 0;
+  for (let k = 0; k < ids.length; k++) {
+    const w = ids[k]!;
     const vw = lm.bigramIndex(v, w);
     let p = slot.weight[k]! * lm.trigramProb(uv, w, lm.bigramProb(v, w, vw));
     if (n1 >= 0) {
@@ -261,9 +277,8 @@ function localPosterior(slots: Slot[], choice: Int32Array, i: number, lm: NgramM
       p *= lm.trigramProb(vw, n1, lm.bigramProb(w, n1, wn1));
       if (n2 >= 0) p *= lm.trigramProb(wn1, n2, n2GivenN1);
     }
-    return p;
-  });
-  let sum = 0;
-  for (const p of scores) sum += p;
-  return sum > 0 ? scores.map((p) => p / sum) : scores.map(() => 1 / scores.length);
+    out[k] = p;
+    sum += p;
+  }
+  for (let k = 0; k < ids.length; k++) out[k] = sum > 0 ? out[k]! / sum : 1 / ids.length;
 }

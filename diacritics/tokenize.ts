@@ -32,6 +32,11 @@ export function tokenize(text: string): Token[] {
   for (const chunk of text.matchAll(CHUNK)) {
     const value = chunk[0];
     const start = chunk.index ?? 0;
+    // Most chunks are one plain syllable: letters only can be neither mixed nor a code.
+    if (LETTERS.test(value)) {
+      tokens.push({ text: value, start, end: start + value.length, kind: 'word' });
+      continue;
+    }
     if (/^\s/u.test(value)) {
       tokens.push({ text: value, start, end: start + value.length, kind: 'space' });
       continue;
