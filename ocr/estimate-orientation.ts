@@ -6,6 +6,7 @@
  */
 import sharp from 'sharp';
 import { darkPixels, levelLines, transposed } from './estimate-skew';
+import { sharpOf, toGrey, type GreyImage } from './grey-image';
 
 /** Long side of the working copy: text lines need about ten pixels of height for their core and marks to show. */
 const WORK_SIZE = 1414;
@@ -55,21 +56,12 @@ function upperLowerRatio(rows: Float64Array): number {
   return upper / (lower || 1);
 }
 
-interface Grey {
-  data: Buffer;
-  width: number;
-  height: number;
-}
-
-const load = (g: Grey) => sharp(g.data, { raw: { width: g.width, height: g.height, channels: 1 } });
-
-async function turn(g: Grey, degrees: number): Promise<Grey> {
-  const { data, info } = await load(g).rotate(degrees, { background: '#ffffff' }).greyscale().raw().toBuffer({ resolveWithObject: true });
-  return { data, width: info.width, height: info.height };
+function turn(g: GreyImage, degrees: number): Promise<GreyImage> {
+  return toGrey(sharpOf(g).rotate(degrees, { background: '#ffffff' }));
 }
 
 /** Ink above the core over ink below it, once the page's lines are levelled by `level` degrees. */
-async function ratioWhenLevelled(page: Grey, level: number): Promise<number> {
+async function ratioWhenLevelled(page: GreyImage, level: number): Promise<number> {
   const levelled = await turn(page, level);
   return upperLowerRatio(inkRows(levelled.data, levelled.width, levelled.height));
 }
@@ -92,16 +84,15 @@ export async function estimateOrientation(image: Buffer | sharp.Sharp): Promise<
 /** Which way up the page is and, when it reads across, how far its lines are turned. */
 export async function estimatePageGeometry(image: Buffer | sharp.Sharp): Promise<PageGeometry> {
   const input = Buffer.isBuffer(image) ? sharp(image) : image.clone();
-  const { data, info } = await input.greyscale().resize({ width: WORK_SIZE, height: WORK_SIZE, fit: 'inside' }).raw().toBuffer({ resolveWithObject: true });
-  const small: Grey = { data, width: info.width, height: info.height };
-  const pixels = await darkPixels(load(small));
+  const small = await toGrey(input.resize({ width: WORK_SIZE, height: WORK_SIZE, fit: 'inside' }));
+  const pixels = await darkPixels(sharpOf(small));
   if (pixels.xs.length < 500) return { turn: 0, skew: 0 };
   // Lines run across the page when the rows, levelled within ±15°, are sharper than the columns.
   const rows = levelLines(pixels);
   // Telling sideways from not needs only the whole-degree search of the columns.
   if (levelLines(transposed(pixels), { refine: false }).sharpness > SIDEWAYS * rows.sharpness) {
     const quarter = await turn(small, 90);
-    const ratio = await ratioWhenLevelled(quarter, levelLines(await darkPixels(load(quarter))).degrees);
+    const ratio = await ratioWhenLevelled(quarter, levelLines(await darkPixels(sharpOf(quarter))).degrees);
     if (ratio >= UPRIGHT_RATIO) return { turn: 90, skew: null };
     if (ratio <= OVERTURNED_RATIO) return { turn: 270, skew: null };
     return { turn: 0, skew: null };

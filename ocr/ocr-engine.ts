@@ -10,8 +10,13 @@ export interface OcrPageResult {
   meanConfidence: number | null;
 }
 
+export interface RecognizeOptions {
+  signal?: AbortSignal;
+}
+
 export interface OcrEngine {
   readonly name: string;
-  recognize(image: Buffer, options?: { signal?: AbortSignal }): Promise<OcrPageResult>;
+  /** `image` is any encoding Leptonica reads; a one-channel grey PNG or JPEG is the cheapest to hand over. */
+  recognize(image: Buffer, options?: RecognizeOptions): Promise<OcrPageResult>;
   close(): Promise<void>;
 }

@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
 import { beginText, endText, PDFDocument, setFontAndSize, setTextMatrix, setTextRenderingMode, showText, TextRenderingMode, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { Page } from '../core/contracts';
+import { storedImageMime } from './grey-image';
 
 const FALLBACK_DPI = 300;
 
@@ -30,7 +31,9 @@ export async function renderSearchablePdf(pages: Page[], loadImage: (ref: string
     const scale = 72 / (page.dpi ?? FALLBACK_DPI);
     const size = { width: page.width * scale, height: page.height * scale };
     const pdfPage = pdf.addPage([size.width, size.height]);
-    const image = await pdf.embedPng(await loadImage(page.imageRef));
+    const bytes = await loadImage(page.imageRef);
+    // A JPEG goes in as it is (DCTDecode): no second lossy pass, no growth.
+    const image = storedImageMime(bytes) === 'image/jpeg' ? await pdf.embedJpg(bytes) : await pdf.embedPng(bytes);
     pdfPage.drawImage(image, { x: 0, y: 0, ...size });
     overlayWords(pdfPage, page, font, scale);
   }

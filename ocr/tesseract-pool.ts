@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { createWorker, type Worker } from 'tesseract.js';
 import type { OcrLine, OcrWord } from '../core/contracts';
 import { SohoaError } from '../core/errors';
-import type { OcrEngine, OcrPageResult } from './ocr-engine';
+import type { OcrEngine, OcrPageResult, RecognizeOptions } from './ocr-engine';
 
 export interface TesseractPoolOptions {
   size?: number;
@@ -77,7 +77,7 @@ export class TesseractPool implements OcrEngine {
     this.size = Math.max(1, options.size ?? defaultPoolSize());
   }
 
-  recognize(image: Buffer, options: { signal?: AbortSignal } = {}): Promise<OcrPageResult> {
+  recognize(image: Buffer, options: RecognizeOptions = {}): Promise<OcrPageResult> {
     if (this.closed) return Promise.reject(new SohoaError('CLOSED', 'OCR engine is closed'));
     return new Promise((resolve, reject) => {
       this.queue.push({ image, resolve, reject, signal: options.signal });

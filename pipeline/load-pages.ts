@@ -7,13 +7,14 @@ import { PDFParse } from 'pdf-parse';
 import sharp from 'sharp';
 import type { Page } from '../core/contracts';
 import { InputError } from '../core/errors';
+import { storedFormatFor } from '../ocr/grey-image';
 import type { PipelineContext } from './context';
 import { preprocessPage } from './preprocess-page';
 import type { IngestedFile } from './ingest-file';
 
 export type PageSource =
   | { number: number; kind: 'text'; text: string; textSource: 'text-file' | 'pdf-text'; route: string; width: number; height: number }
-  | { number: number; kind: 'image'; png: Buffer; width: number; height: number; dpi: number | null; route: string };
+  | { number: number; kind: 'image'; image: Buffer; width: number; height: number; dpi: number | null; route: string };
 
 /** A text page is final as loaded: no OCR, no boxes. */
 export function textPage(source: Extract<PageSource, { kind: 'text' }>): Page {
@@ -76,8 +77,8 @@ async function loadImagePages(file: IngestedFile, ctx: PipelineContext): Promise
   const pages: PageSource[] = [];
   for (let i = 0; i < frames; i++) {
     try {
-      const clean = await preprocessPage({ image: sharp(file.bytes, { page: i, limitInputPixels }), dpi: meta.density ?? null }, ctx);
-      pages.push({ number: i + 1, kind: 'image', png: clean.png, width: clean.width, height: clean.height, dpi: clean.dpi, route: `image frame ${i + 1}/${frames}: OCR; ${clean.summary}` });
+      const clean = await preprocessPage({ image: sharp(file.bytes, { page: i, limitInputPixels }), dpi: meta.density ?? null, storeAs: storedFormatFor(file.mime) }, ctx);
+      pages.push({ number: i + 1, kind: 'image', image: clean.image, width: clean.width, height: clean.height, dpi: clean.dpi, route: `image frame ${i + 1}/${frames}: OCR; ${clean.summary}` });
     } catch (error) {
       throw imageError(file, error);
     }
@@ -140,7 +141,7 @@ async function loadPdfPages(file: IngestedFile, ctx: PipelineContext): Promise<P
         }
         const clean = await preprocessPage({ image: embedded.image, dpi: embedded.dpi }, ctx);
         const route = `PDF page: its embedded ${embedded.width}x${embedded.height} scan at ${embedded.dpi} dpi, used as it is (${reason}); ${clean.summary}`;
-        pages.push({ number: page.num, kind: 'image', png: clean.png, width: clean.width, height: clean.height, dpi: clean.dpi, route });
+        pages.push({ number: page.num, kind: 'image', image: clean.image, width: clean.width, height: clean.height, dpi: clean.dpi, route });
         continue;
       }
       const shot = await parser.getScreenshot({ partial: [page.num], scale: RENDER_DPI / 72, imageDataUrl: false, imageBuffer: true });
@@ -150,7 +151,7 @@ async function loadPdfPages(file: IngestedFile, ctx: PipelineContext): Promise<P
         throw new InputError('IMAGE_TOO_LARGE', file.path, `page ${page.num} renders to more pixels than the limit`);
       }
       const clean = await preprocessPage({ image: sharp(Buffer.from(rendered.data)), dpi: RENDER_DPI }, ctx);
-      pages.push({ number: page.num, kind: 'image', png: clean.png, width: clean.width, height: clean.height, dpi: clean.dpi, route: `PDF page rendered at ${RENDER_DPI} dpi: ${reason}; ${clean.summary}` });
+      pages.push({ number: page.num, kind: 'image', image: clean.image, width: clean.width, height: clean.height, dpi: clean.dpi, route: `PDF page rendered at ${RENDER_DPI} dpi: ${reason}; ${clean.summary}` });
     }
     return pages;
   } finally {

@@ -6,6 +6,7 @@ import type { Page, PageTask } from '../core/contracts';
 import { describeError } from '../core/errors';
 import type { PipelineContext } from './context';
 
+/** `image` is the page as kept: one grey channel, PNG or JPEG, its resolution recorded. */
 export async function recognizePage(filename: string, task: PageTask, image: Buffer, ctx: PipelineContext): Promise<Page> {
   const base = { number: task.number, imageRef: task.imageRef, width: task.width, height: task.height, dpi: task.dpi, textSource: 'ocr' as const, route: task.route };
   try {

@@ -13,8 +13,8 @@ export async function recognizePages(file: IngestedFile, sources: PageSource[], 
   const pages = await Promise.all(
     sources.map(async (source): Promise<Page> => {
       if (source.kind === 'text') return textPage(source);
-      const imageRef = await ctx.blobs.put(source.png);
-      const page = await recognizePage(file.filename, { ...source, imageRef }, source.png, ctx);
+      const imageRef = await ctx.blobs.put(source.image);
+      const page = await recognizePage(file.filename, { ...source, imageRef }, source.image, ctx);
       ctx.onProgress?.({ documentId: file.documentId, filename: file.filename, stage: 'ocr', page: ++done, pages: sources.length });
       return page;
     }),

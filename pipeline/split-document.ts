@@ -63,7 +63,7 @@ async function planPages(input: SplitPayload, ctx: QueueingContext): Promise<Pag
       textPages.push(textPage(source));
       continue;
     }
-    const imageRef = await ctx.blobs.put(source.png);
+    const imageRef = await ctx.blobs.put(source.image);
     tasks.push({ number: source.number, imageRef, width: source.width, height: source.height, dpi: source.dpi, route: source.route });
   }
   await ctx.repo.recordPagePlan(input.documentId, sources.length, textPages, tasks);

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { Sha256 } from '../../core/contracts';
 import { describeError, isSohoaError, NotFoundError, SohoaError } from '../../core/errors';
 import type { User } from '../../core/review';
+import { storedImageMime } from '../../ocr/grey-image';
 import { renderAlto } from '../../ocr/render-alto';
 import { renderHocr } from '../../ocr/render-hocr';
 import { renderSearchablePdf } from '../../ocr/render-searchable-pdf';
@@ -157,17 +158,17 @@ const events = defineRoute({
 const pageImage = defineRoute({
   method: 'GET',
   url: '/api/documents/:id/pages/:page/image',
-  summary: 'The image a page was read from (PNG), for showing the source beside the text.',
+  summary: 'The image a page was read from (PNG, or JPEG for a JPEG scan), for showing the source beside the text.',
   tag: 'documents',
   permission: 'documents:read',
   params: DocumentParams.extend({ page: z.coerce.number().int().positive() }),
-  produces: ['image/png'],
+  produces: ['image/png', 'image/jpeg'],
   async handler({ user, params, reply }, services) {
     await visibleDocument(params.id, user, services);
     const [page] = await services.repo.getPages(params.id, params.page);
     if (!page?.imageRef) throw new NotFoundError(`page ${params.page} of document ${params.id} has no image (a text page, or no such page)`);
     const bytes = await services.blobs.get(page.imageRef);
-    return reply.header('content-type', 'image/png').header('cache-control', 'private, max-age=86400').send(bytes);
+    return reply.header('content-type', storedImageMime(bytes) ?? 'application/octet-stream').header('cache-control', 'private, max-age=86400').send(bytes);
   },
 });
 

@@ -80,6 +80,20 @@ describe('sohoa run on scans', () => {
     await expect(readFile(join(out, 'scan-page.pdf', 'searchable.pdf'))).resolves.toBeInstanceOf(Buffer);
   });
 
+  it('keeps a JPEG scan as JPEG in its searchable PDF, with the text layer over it', async () => {
+    const bytes = await readFile(join(out, 'scan-page.jpg', 'searchable.pdf'));
+    const source = await readFile(join(FIXTURES, 'scan-page.jpg'));
+    // The page image is embedded as DCT (JPEG) data, not inflated to a PNG several times its size.
+    expect(bytes.includes('/DCTDecode')).toBe(true);
+    expect(bytes.length).toBeLessThan(source.length * 2);
+    const parser = new PDFParse({ data: new Uint8Array(bytes) });
+    try {
+      expect((await parser.getText()).text).toContain('Chính quyền điện tử');
+    } finally {
+      await parser.destroy();
+    }
+  });
+
   it('extracts the indicators from the scans', async () => {
     const rows = parseCsv(await readFile(join(out, 'indicators.csv'), 'utf8'));
     for (const name of ['scan-page.png', 'scan-page.pdf', 'scan-two-pages.tif']) {

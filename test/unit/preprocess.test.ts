@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { estimateOrientation } from '../../ocr/estimate-orientation';
 import { estimateSkew } from '../../ocr/estimate-skew';
+import { storedImageMime } from '../../ocr/grey-image';
 import { preprocessPage } from '../../pipeline/preprocess-page';
 import { FIXTURES } from '../helpers/cli';
 
@@ -24,7 +25,7 @@ describe('deskew', () => {
   it('straightens a page turned by 5° to within 0.5°, and leaves a straight page alone', async () => {
     const straightened = await preprocessPage({ image: await turned(5), dpi: 300 }, { preprocess: ['deskew'], limits });
     expect(straightened.summary).toMatch(/deskew -5(\.\d+)?° \d+ ms/);
-    expect(Math.abs(await estimateSkew(straightened.png))).toBeLessThan(0.5);
+    expect(Math.abs(await estimateSkew(straightened.image))).toBeLessThan(0.5);
     const straight = await preprocessPage({ image: page, dpi: 300 }, { preprocess: ['deskew'], limits });
     expect(straight.summary).toMatch(/\(left\)/);
     expect([straight.width, straight.height]).toEqual([2480, 3508]);
@@ -37,8 +38,8 @@ describe('orientation', () => {
     expect(await estimateOrientation(sideways)).toBe((360 - degrees) % 360);
     const upright = await preprocessPage({ image: sideways, dpi: 300 }, { preprocess: ['orient', 'deskew'], limits });
     expect(upright.summary).toContain(`orient turned ${(360 - degrees) % 360}°`);
-    expect(await estimateOrientation(upright.png)).toBe(0);
-    expect(Math.abs(await estimateSkew(upright.png))).toBeLessThan(0.5);
+    expect(await estimateOrientation(upright.image)).toBe(0);
+    expect(Math.abs(await estimateSkew(upright.image))).toBeLessThan(0.5);
   });
 
   it('leaves an upright page as it is', async () => {
@@ -57,15 +58,28 @@ describe('the other steps', () => {
 
   it('stretches a faded page to full contrast', async () => {
     const faded = await sharp(page).linear(0.5, 100).png().toBuffer();
-    const { png } = await preprocessPage({ image: faded, dpi: 300 }, { preprocess: ['normalize'], limits });
-    const stats = await sharp(png).stats();
+    const { image } = await preprocessPage({ image: faded, dpi: 300 }, { preprocess: ['normalize'], limits });
+    const stats = await sharp(image).stats();
     expect(stats.channels[0]!.min).toBe(0);
     expect(stats.channels[0]!.max).toBe(255);
   });
 
   it('does nothing when every step is switched off', async () => {
     const untouched = await preprocessPage({ image: page, dpi: 300 }, { preprocess: [], limits });
-    expect(untouched.png).toBe(page);
+    expect(untouched.image).toBe(page);
     expect(untouched.summary).toBe('no preprocessing');
+  });
+
+  it('keeps a JPEG scan as JPEG and anything else as PNG, with the resolution recorded', async () => {
+    const jpeg = await sharp(page).jpeg({ quality: 70 }).toBuffer();
+    const kept = await preprocessPage({ image: jpeg, dpi: 300, storeAs: 'jpeg' }, { preprocess: ['normalize'], limits });
+    const meta = await sharp(kept.image).metadata();
+    expect([meta.format, meta.density, meta.channels]).toEqual(['jpeg', 300, 1]);
+    // Not bigger than the scan it came from, as a PNG of a noisy JPEG would be.
+    expect(kept.image.length).toBeLessThan(jpeg.length * 1.5);
+    const png = await preprocessPage({ image: jpeg, dpi: 300 }, { preprocess: ['normalize'], limits });
+    // One grey channel: libvips writes three unless told, and Tesseract's decoder pays for them.
+    expect(png.image[25]).toBe(0); // PNG colour type 0, greyscale
+    expect([storedImageMime(png.image), storedImageMime(kept.image), storedImageMime(Buffer.from('P5\n'))]).toEqual(['image/png', 'image/jpeg', null]);
   });
 });
