@@ -1,7 +1,7 @@
 // The review page: plain modules, no build step. Every call goes to the JSON API with the
 // token from this tab's session storage; nothing is kept anywhere else.
 const $ = (id) => document.getElementById(id);
-const state = { token: sessionStorage.getItem('sohoa-token') || '', user: null, queue: [], index: -1, item: null, imageUrl: null, done: [] };
+const state = { token: sessionStorage.getItem('sohoa-token') || '', user: null, queue: [], index: -1, item: null, imageUrl: null, done: [], opening: 0 };
 
 class ApiError extends Error {
   constructor(status, body) {
@@ -188,16 +188,23 @@ async function loadQueue(keepId) {
   } else await openItem(at >= 0 ? at : Math.min(Math.max(state.index, 0), items.length - 1));
 }
 
-async function showPage(page, boxes) {
-  if (state.imageUrl) URL.revokeObjectURL(state.imageUrl);
-  state.imageUrl = null;
+// Opening a record awaits the API twice; a later click may start another opening meanwhile.
+// Each opening holds a ticket and stops as soon as a newer one exists, so a slow answer for
+// the record left behind never overwrites the form, the page or the outlines.
+const superseded = (ticket) => ticket !== state.opening;
+
+async function showPage(page, boxes, recordId, ticket) {
+  $('boxes').replaceChildren();
+  delete $('boxes').dataset.recordId;
   $('page').hidden = !page?.image;
   $('no-image').hidden = Boolean(page?.image);
   if (!page?.image) return;
   const blob = await (await api(page.image)).blob();
+  if (superseded(ticket)) return;
+  if (state.imageUrl) URL.revokeObjectURL(state.imageUrl);
   state.imageUrl = URL.createObjectURL(blob);
-  $('page-image').src = state.imageUrl;
-  await $('page-image').decode().catch(() => undefined);
+  await imageLoaded($('page-image'), state.imageUrl);
+  if (superseded(ticket)) return;
   // Boxes in page pixels become percentages, so they follow the image at any size. Set through
   // the style object: the page's content security policy forbids inline style attributes.
   $('boxes').replaceChildren(...(boxes || []).map((b) => {
@@ -210,9 +217,24 @@ async function showPage(page, boxes) {
     });
     return box;
   }));
-  // Scroll the highlighted words into view inside the page frame.
-  const first = boxes?.[0];
-  if (first) $('page').scrollTop = Math.max(0, ($('page').scrollHeight * first.y0) / page.height - 80);
+  // Scroll the highlighted words into view inside the page frame, from the laid-out outline.
+  const first = $('boxes').firstElementChild;
+  if (first) $('page').scrollTop = Math.max(0, first.offsetTop - 80);
+  $('boxes').dataset.recordId = String(recordId);
+}
+
+/**
+ * Sets the image's source and resolves once it has loaded: only then is its laid-out height
+ * known, which placing and scrolling to the outlines needs (decode() may settle earlier, or
+ * reject on a busy machine).
+ */
+function imageLoaded(image, url) {
+  return new Promise((resolve) => {
+    const done = () => { image.removeEventListener('load', done); image.removeEventListener('error', done); resolve(); };
+    image.addEventListener('load', done);
+    image.addEventListener('error', done);
+    image.src = url;
+  });
 }
 
 function renderContext(detail) {
@@ -251,8 +273,10 @@ function textPiece(text, offset, start, end) {
 async function openItem(i) {
   if (i < 0 || i >= state.queue.length) return;
   state.index = i;
+  const ticket = ++state.opening;
   for (const li of $('queue').children) li.classList.toggle('current', Number(li.dataset.id) === state.queue[i].id);
   const detail = await getJson(`/api/indicators/${state.queue[i].id}`);
+  if (superseded(ticket)) return;
   state.item = detail;
   const r = detail.record;
   $('item').hidden = false;
@@ -267,7 +291,7 @@ async function openItem(i) {
   $('history').replaceChildren(...detail.history.map((h) => el('li', {}, `${h.createdAt.slice(0, 19).replace('T', ' ')} ${h.author}: ${h.action}`)));
   $('alternatives').hidden = true;
   renderContext(detail);
-  await showPage(detail.page, r.boxes);
+  await showPage(detail.page, r.boxes, r.id, ticket);
 }
 
 function numberOrNull(text) {

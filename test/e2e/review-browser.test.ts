@@ -8,14 +8,32 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { FIXTURES, parseCsv, REPO_ROOT } from '../helpers/cli';
 import { freePort, startCli, waitUntil, type Running } from '../helpers/processes';
 
 const CHROMIUM = process.env.SOHOA_CHROMIUM ?? '/usr/bin/chromium';
 const ARTIFACTS = join(REPO_ROOT, 'test-artifacts');
-/** Evaluated in the page: the page image has loaded and the source words are outlined on it. */
-const IMAGE_WITH_BOXES = "document.getElementById('page-image').naturalWidth > 0 && document.querySelector('#boxes .box') !== null";
+/**
+ * The outlines of a record's source words. The page marks them with the record's id only once its
+ * image has decoded, so waiting for these waits for the image too (a locator, not an evaluated
+ * string: the page's content security policy forbids eval).
+ */
+const outlinesOf = (page: Page, recordId: number) => page.locator(`#boxes[data-record-id="${recordId}"] .box`);
+
+/**
+ * An element's box once Chromium can measure it. Just after a page-sized image has laid out, a
+ * busy renderer (CI on two cores) can briefly answer "no box" for an element it reports visible.
+ */
+async function measure(locator: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    const box = await locator.boundingBox();
+    if (box) return box;
+    if (Date.now() > deadline) throw new Error(`${String(locator)} could not be measured within 5 s`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 let work = '';
 let server: Running;
@@ -75,15 +93,15 @@ describe('the review page in Chromium', () => {
     await item.click();
     await page.getByTestId('context').locator('.value', { hasText: '184' }).first().waitFor();
     // The source words are outlined on the page image, from the OCR boxes.
-    await page.locator('#page-image[src^="blob:"]').waitFor();
-    await page.waitForFunction(IMAGE_WITH_BOXES);
-    const box = await page.locator('#boxes .box').first().boundingBox();
-    const sheet = await page.locator('#page-image').boundingBox();
+    const id = Number(await page.getByTestId('item').getAttribute('data-id'));
+    await outlinesOf(page, id).first().waitFor();
+    const box = await measure(outlinesOf(page, id).first());
+    const sheet = await measure(page.locator('#page-image'));
     // 184/220 sits about 28 % down the A4 page and to the right of its middle.
-    expect(box!.width).toBeGreaterThan(10);
-    expect((box!.y - sheet!.y) / sheet!.height).toBeGreaterThan(0.2);
-    expect((box!.y - sheet!.y) / sheet!.height).toBeLessThan(0.4);
-    expect((box!.x - sheet!.x) / sheet!.width).toBeGreaterThan(0.5);
+    expect(box.width).toBeGreaterThan(10);
+    expect((box.y - sheet.y) / sheet.height).toBeGreaterThan(0.2);
+    expect((box.y - sheet.y) / sheet.height).toBeLessThan(0.4);
+    expect((box.x - sheet.x) / sheet.width).toBeGreaterThan(0.5);
     expect(await page.getByTestId('field-value').inputValue()).toBe('184');
 
     await page.getByTestId('field-value').fill('185');
@@ -130,8 +148,10 @@ describe('the review page in Chromium', () => {
     expect(rows).toContainEqual(expect.objectContaining({ value: '185', denominator: '220', review_state: 'corrected', reviewed_by: 'admin', page: '1' }));
     expect(rows.find((r) => r.value === '185')!.filename).toBe('scan-page.png');
 
-    await page.getByTestId('queue').locator('li').first().click();
-    await page.waitForFunction(IMAGE_WITH_BOXES);
+    const first = page.getByTestId('queue').locator('li').first();
+    const firstId = Number(await first.getAttribute('data-id'));
+    await first.click();
+    await outlinesOf(page, firstId).first().waitFor();
     await mkdir(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'review-page.png'), fullPage: true });
     expect(existsSync(join(ARTIFACTS, 'review-page.png'))).toBe(true);
