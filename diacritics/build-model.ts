@@ -10,7 +10,7 @@ import { readCorpusLines } from '../corpus/read-corpus';
 import { encodeModel } from './model-file';
 import { MODEL_FORMAT, ModelManifest } from './model-manifest';
 import { isParagraphBreak, lmUnit, SENTENCE_START, UNKNOWN } from './lm-units';
-import type { NgramArrays } from './ngram-model';
+import { discountOf, type Discounts, type NgramArrays } from './ngram-model';
 import { fold, hasSyllableShape, type ToneStyle } from './syllable';
 import { tokenize } from './tokenize';
 
@@ -75,14 +75,33 @@ async function readExcludedLines(files: string[]): Promise<{ lines: Set<string>;
   return { lines, info };
 }
 
-function discount(counts: Iterable<number>): number {
-  let n1 = 0;
-  let n2 = 0;
-  for (const c of counts) {
-    if (c === 1) n1++;
-    else if (c === 2) n2++;
+/**
+ * Modified Kneser-Ney discounts (Chen & Goodman) for counts of 1, 2 and 3+, from the counts of
+ * counts; each is kept between 0.05 and the count it discounts.
+ */
+function discounts(counts: Iterable<number>): Discounts {
+  const n = [0, 0, 0, 0, 0];
+  for (const c of counts) if (c >= 1 && c <= 4) n[c]! += 1;
+  const [, n1, n2, n3, n4] = n as [number, number, number, number, number];
+  if (n1 === 0 || n2 === 0 || n3 === 0) return [0.5, 1, 1.5];
+  const y = n1 / (n1 + 2 * n2);
+  const clamp = (d: number, c: number) => Math.min(c, Math.max(0.05, d));
+  return [clamp(1 - (2 * y * n2) / n1, 1), clamp(2 - (3 * y * n3) / n2, 2), clamp(3 - (4 * y * n4) / n3, 3)];
+}
+
+/**
+ * Kneser-Ney's lower-order counts, from every bigram and trigram before pruning: how many
+ * different words precede each word and each bigram (types, whatever the source weights).
+ */
+function continuationCounts(bigrams: Map<number, number>, trigrams: Map<number, number>, V: number) {
+  const unigramContinuation = new Uint32Array(V);
+  for (const key of bigrams.keys()) if (key !== 0) unigramContinuation[key % V]! += 1;
+  const bigramContinuation = new Map<number, number>();
+  for (const key of trigrams.keys()) {
+    const vw = key % (V * V);
+    bigramContinuation.set(vw, (bigramContinuation.get(vw) ?? 0) + 1);
   }
-  return n1 + n2 === 0 ? 0.75 : Math.min(0.95, Math.max(0.1, n1 / (n1 + 2 * n2)));
+  return { unigramContinuation, bigramContinuation };
 }
 
 function sortedEntries(map: Map<number, number>): [Float64Array, Uint32Array] {
@@ -144,42 +163,46 @@ export async function buildModel(options: BuildModelOptions, logger: Logger): Pr
     }
   }
 
-  // Follow statistics come from every bigram; only then are rare bigrams pruned. A kept
-  // trigram's context bigram is at least as frequent as the trigram, so it is never pruned.
-  const unigramFollowTotal = new Uint32Array(V);
-  const unigramFollowTypes = new Uint32Array(V);
-  for (const [key, count] of bigrams) {
-    const v = Math.floor(key / V);
-    unigramFollowTotal[v]! += count;
-    unigramFollowTypes[v]! += 1;
+  const continuation = continuationCounts(bigrams, trigrams, V);
+  const bigramContinuation = continuation.bigramContinuation;
+  const levelDiscounts: [Discounts, Discounts] = [discounts(bigramContinuation.values()), discounts(trigrams.values())];
+  const continuationTotal = new Uint32Array(V);
+  const continuationBackoffMass = new Float32Array(V);
+  for (const [vw, count] of bigramContinuation) {
+    const v = Math.floor(vw / V);
+    continuationTotal[v]! += count;
+    continuationBackoffMass[v]! += discountOf(levelDiscounts[0], count);
   }
-  const bigramDiscount = discount(bigrams.values());
+
+  // Follow statistics come from every n-gram; only then are rare ones pruned. A kept trigram's
+  // context bigram is at least as frequent as the trigram, so it is never pruned.
   for (const [key, count] of bigrams) if (count < options.minBigramCount && key !== 0) bigrams.delete(key);
-  const [bigramKeys, bigramCounts] = sortedEntries(bigrams);
+  const [bigramKeys] = sortedEntries(bigrams);
   const bigramIndex = new Map<number, number>();
   bigramKeys.forEach((key, i) => bigramIndex.set(key, i));
+  const keptContinuation = Uint32Array.from(bigramKeys, (key) => bigramContinuation.get(key) ?? 0);
   const bigramFollowTotal = new Uint32Array(bigramKeys.length);
-  const bigramFollowTypes = new Uint32Array(bigramKeys.length);
+  const bigramBackoffMass = new Float32Array(bigramKeys.length);
   for (const [key, count] of trigrams) {
     const i = bigramIndex.get(Math.floor(key / V));
     if (i === undefined) continue;
     bigramFollowTotal[i]! += count;
-    bigramFollowTypes[i]! += 1;
+    bigramBackoffMass[i]! += discountOf(levelDiscounts[1], count);
   }
-  const discounts: [number, number] = [bigramDiscount, discount(trigrams.values())];
   for (const [key, count] of trigrams) if (count < options.minTrigramCount) trigrams.delete(key);
   const [trigramKeys, trigramCounts] = sortedEntries(trigrams);
 
   const arrays: NgramArrays = {
     vocab,
-    discounts,
+    discounts: levelDiscounts,
     unigramCounts,
-    unigramFollowTotal,
-    unigramFollowTypes,
+    unigramContinuation: continuation.unigramContinuation,
+    continuationTotal,
+    continuationBackoffMass,
     bigramKeys,
-    bigramCounts,
+    bigramContinuation: keptContinuation,
     bigramFollowTotal,
-    bigramFollowTypes,
+    bigramBackoffMass,
     trigramKeys,
     trigramCounts,
   };

@@ -7,7 +7,7 @@ import { ModelError } from '../core/errors';
 import { CandidateIndex } from './candidate-index';
 import { MANIFEST_FILE_NAME } from './build-model';
 import { decodeModel } from './model-file';
-import { ModelManifest } from './model-manifest';
+import { MODEL_FORMAT, ModelManifest } from './model-manifest';
 import { NgramModel } from './ngram-model';
 import { ChannelTable, OcrChannel } from './ocr-channel';
 
@@ -30,7 +30,12 @@ export async function loadModel(dir: string = DEFAULT_MODEL_DIR): Promise<Diacri
   } catch (error) {
     throw new ModelError(`${dir}: no ${MANIFEST_FILE_NAME}; build one with 'sohoa model build'`, error);
   }
-  const parsed = ModelManifest.safeParse(JSON.parse(raw));
+  const json: unknown = JSON.parse(raw);
+  const format = (json as { format?: unknown } | null)?.format;
+  if (typeof format === 'string' && format !== MODEL_FORMAT && format.startsWith('sohoa-syllable-trigram-')) {
+    throw new ModelError(`${join(dir, MANIFEST_FILE_NAME)}: a model in format ${format}; this sohoa reads ${MODEL_FORMAT}: rebuild it with 'sohoa model build'`);
+  }
+  const parsed = ModelManifest.safeParse(json);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     throw new ModelError(`${join(dir, MANIFEST_FILE_NAME)}: invalid manifest at ${first?.path.join('.') || '(root)'}: ${first?.message}`);

@@ -3,24 +3,26 @@
  * then the typed arrays, each 8-byte aligned so they can be viewed without copying.
  */
 import { ModelError } from '../core/errors';
-import type { NgramArrays } from './ngram-model';
+import type { Discounts, NgramArrays } from './ngram-model';
 
-const MAGIC = Buffer.from('SOHOALM1');
+// Version 2: Kneser-Ney continuation counts for the lower orders.
+const MAGIC = Buffer.from('SOHOALM2');
 
 interface Header {
   vocab: string[];
-  discounts: [number, number];
+  discounts: [Discounts, Discounts];
   lengths: Record<ArrayName, number>;
 }
 
 const ARRAY_NAMES = [
   'unigramCounts',
-  'unigramFollowTotal',
-  'unigramFollowTypes',
+  'unigramContinuation',
+  'continuationTotal',
+  'continuationBackoffMass',
   'bigramKeys',
-  'bigramCounts',
+  'bigramContinuation',
   'bigramFollowTotal',
-  'bigramFollowTypes',
+  'bigramBackoffMass',
   'trigramKeys',
   'trigramCounts',
 ] as const;
@@ -50,6 +52,9 @@ export function encodeModel(a: NgramArrays): Buffer {
 }
 
 export function decodeModel(buffer: Buffer, file: string): NgramArrays {
+  if (buffer.subarray(0, MAGIC.length).toString('latin1') === 'SOHOALM1') {
+    throw new ModelError(`${file}: a model in the older format (absolute discounting at every order): rebuild it with sohoa model build`);
+  }
   if (buffer.length < 12 || !buffer.subarray(0, MAGIC.length).equals(MAGIC)) {
     throw new ModelError(`${file}: not a sohoa language model file (bad magic)`);
   }
@@ -60,26 +65,27 @@ export function decodeModel(buffer: Buffer, file: string): NgramArrays {
   // Copy into an aligned ArrayBuffer once; views below share it.
   const body = new ArrayBuffer(buffer.length);
   new Uint8Array(body).set(buffer);
-  const views: Partial<Record<ArrayName, Float64Array | Uint32Array>> = {};
+  const views: Partial<Record<ArrayName, Float64Array | Float32Array | Uint32Array>> = {};
   for (const name of ARRAY_NAMES) {
     offset += pad8(offset);
     const count = header.lengths[name];
     const isKey = name.endsWith('Keys');
     const bytes = count * (isKey ? 8 : 4);
     if (offset + bytes > buffer.length) throw new ModelError(`${file}: truncated model file`);
-    views[name] = isKey ? new Float64Array(body, offset, count) : new Uint32Array(body, offset, count);
+    views[name] = isKey ? new Float64Array(body, offset, count) : name.endsWith('Mass') ? new Float32Array(body, offset, count) : new Uint32Array(body, offset, count);
     offset += bytes;
   }
   return {
     vocab: header.vocab,
     discounts: header.discounts,
     unigramCounts: views.unigramCounts as Uint32Array,
-    unigramFollowTotal: views.unigramFollowTotal as Uint32Array,
-    unigramFollowTypes: views.unigramFollowTypes as Uint32Array,
+    unigramContinuation: views.unigramContinuation as Uint32Array,
+    continuationTotal: views.continuationTotal as Uint32Array,
+    continuationBackoffMass: views.continuationBackoffMass as Float32Array,
     bigramKeys: views.bigramKeys as Float64Array,
-    bigramCounts: views.bigramCounts as Uint32Array,
+    bigramContinuation: views.bigramContinuation as Uint32Array,
     bigramFollowTotal: views.bigramFollowTotal as Uint32Array,
-    bigramFollowTypes: views.bigramFollowTypes as Uint32Array,
+    bigramBackoffMass: views.bigramBackoffMass as Float32Array,
     trigramKeys: views.trigramKeys as Float64Array,
     trigramCounts: views.trigramCounts as Uint32Array,
   };

@@ -1,7 +1,8 @@
 /** The manifest that makes a model folder self-describing: sources, checksums, options, metrics. */
 import { z } from 'zod';
 
-export const MODEL_FORMAT = 'sohoa-syllable-trigram-v1';
+/** v2: modified Kneser-Ney (continuation counts below the trigram, three discounts per level). */
+export const MODEL_FORMAT = 'sohoa-syllable-trigram-v2';
 
 export const ModelSource = z.object({
   name: z.string(),

@@ -1,5 +1,8 @@
 /**
- * A syllable trigram language model with interpolated absolute discounting, held in flat
+ * A syllable trigram language model, interpolated modified Kneser-Ney: the trigram level uses
+ * counts, discounted by three amounts (for counts of 1, 2 and 3 or more); the bigram and unigram levels, which only matter when the longer history
+ * says too little, use continuation counts (how many different words come before), so a
+ * syllable frequent only inside one fixed phrase does not look likely everywhere. Held in flat
  * typed arrays (sorted keys + counts) so it loads fast and stays small in memory.
  */
 import { SENTENCE_START, UNKNOWN } from './lm-units';
@@ -7,17 +10,27 @@ import { SENTENCE_START, UNKNOWN } from './lm-units';
 export interface NgramArrays {
   vocab: string[];
   unigramCounts: Uint32Array;
-  /** Per history word: total bigram count and distinct followers, before pruning. */
-  unigramFollowTotal: Uint32Array;
-  unigramFollowTypes: Uint32Array;
+  /** Per word w: how many different words precede it, N1+(. w). */
+  unigramContinuation: Uint32Array;
+  /** Per history word v, before pruning: the sum of its bigrams' continuation counts, N1+(. v .), and the sum of their discounts (the mass left for the unigram). */
+  continuationTotal: Uint32Array;
+  continuationBackoffMass: Float32Array;
   bigramKeys: Float64Array;
-  bigramCounts: Uint32Array;
+  /** Per kept bigram (v, w): how many different words precede it, N1+(. v w). */
+  bigramContinuation: Uint32Array;
+  /** Per kept bigram as a history, before pruning: its trigrams' total count and the sum of their discounts. */
   bigramFollowTotal: Uint32Array;
-  bigramFollowTypes: Uint32Array;
+  bigramBackoffMass: Float32Array;
   trigramKeys: Float64Array;
   trigramCounts: Uint32Array;
-  discounts: [number, number];
+  /** Discounts for counts of 1, 2 and 3+: [bigram continuation counts, trigram counts]. */
+  discounts: [Discounts, Discounts];
 }
+
+export type Discounts = [number, number, number];
+
+/** The discount a count of c pays at a level. */
+export const discountOf = (d: Discounts, c: number): number => (c === 0 ? 0 : c === 1 ? d[0] : c === 2 ? d[1] : d[2]);
 
 type Followers = Uint16Array | Uint32Array;
 
@@ -83,10 +96,10 @@ export class NgramModel {
     this.size = a.vocab.length;
     a.vocab.forEach((w, i) => this.ids.set(w, i));
     let total = 0;
-    for (const c of a.unigramCounts) total += c;
-    // Add-half smoothing keeps unseen words possible without flattening frequent ones.
+    for (const c of a.unigramContinuation) total += c;
+    // Add-half smoothing keeps words never seen after another word possible.
     this.unigramProbs = new Float64Array(this.size);
-    for (let w = 0; w < this.size; w++) this.unigramProbs[w] = (a.unigramCounts[w]! + 0.5) / (total + 0.5 * this.size);
+    for (let w = 0; w < this.size; w++) this.unigramProbs[w] = (a.unigramContinuation[w]! + 0.5) / (total + 0.5 * this.size);
     this.unknownId = this.ids.get(UNKNOWN) ?? -1;
     this.startId = this.ids.get(SENTENCE_START) ?? -1;
     if (this.unknownId < 0 || this.startId < 0) throw new Error('model vocabulary lacks <unk> or <s>');
@@ -115,14 +128,13 @@ export class NgramModel {
     return findFollower(this.bigramFollowers, w, this.bigramStart[v]!, this.bigramStart[v + 1]!);
   }
 
-  /** P(w | v), interpolated with the unigram; `vw` is bigramIndex(v, w). */
+  /** P(w | v) as the trigram's lower order, interpolated with the unigram; `vw` is bigramIndex(v, w). */
   bigramProb(v: number, w: number, vw: number): number {
     const lower = this.unigramProbs[w] ?? 0;
-    const total = this.a.unigramFollowTotal[v]!;
+    const total = this.a.continuationTotal[v]!;
     if (total === 0) return lower;
-    const d = this.a.discounts[0];
-    const c = vw >= 0 ? this.a.bigramCounts[vw]! : 0;
-    return (Math.max(c - d, 0) + d * this.a.unigramFollowTypes[v]! * lower) / total;
+    const c = vw >= 0 ? this.a.bigramContinuation[vw]! : 0;
+    return (Math.max(c - discountOf(this.a.discounts[0], c), 0) + this.a.continuationBackoffMass[v]! * lower) / total;
   }
 
   /** P(w | u v), given uv = bigramIndex(u, v) and lower = P(w | v): the decoder's inner step. */
@@ -130,10 +142,9 @@ export class NgramModel {
     if (uv < 0) return lower;
     const total = this.a.bigramFollowTotal[uv]!;
     if (total === 0) return lower;
-    const d = this.a.discounts[1];
     const t = findFollower(this.trigramFollowers, w, this.trigramStart[uv]!, this.trigramEnd[uv]!);
     const c = t >= 0 ? this.a.trigramCounts[t]! : 0;
-    return (Math.max(c - d, 0) + d * this.a.bigramFollowTypes[uv]! * lower) / total;
+    return (Math.max(c - discountOf(this.a.discounts[1], c), 0) + this.a.bigramBackoffMass[uv]! * lower) / total;
   }
 
   get arrays(): NgramArrays {

@@ -148,7 +148,7 @@ export function restoreDiacritics(input: string, model: DiacriticsModel, options
     }
     if (!out.some((o) => o.surface === observed)) {
       const unknown = !lm.has(observed);
-      out.push({ id: lm.id(observed), surface: null, channel: garbled ? logSwap + (unknown ? UNKNOWN_SHARE : 0) : logKeep });
+      out.push({ id: lm.id(observed), surface: null, channel: (garbled ? logSwap : logKeep) + (unknown ? UNKNOWN_SHARE : 0) });
     }
     return mostPlausible(out);
   }

@@ -80,5 +80,40 @@ describe('model build and load', () => {
     await expect(loadModel(out)).rejects.toThrow(/checksum does not match/);
     await writeFile(manifestPath, JSON.stringify({ ...manifest, format: 'something-else' }));
     await expect(loadModel(out)).rejects.toThrow(/invalid manifest at format/);
+    await writeFile(manifestPath, JSON.stringify({ ...manifest, format: 'sohoa-syllable-trigram-v1' }));
+    await expect(loadModel(out)).rejects.toThrow(/format sohoa-syllable-trigram-v1; this sohoa reads sohoa-syllable-trigram-v2: rebuild it/);
+  });
+
+  it('gives every history a distribution that sums to one when nothing is pruned (Kneser-Ney bookkeeping)', async () => {
+    const corpusFile = join(dir, 'kn.txt');
+    await writeFile(corpusFile, [...corpus, 'Ban hành quyết định và kế hoạch của tỉnh.', 'Tỉnh ban hành kế hoạch.'].join('\n'));
+    const out = join(dir, 'kn');
+    await buildModel(
+      { sources: [{ file: corpusFile, weight: 1, licence: 'test' }], exclude: [], outDir: out, name: 'kn', version: '1', toneStyle: 'old', minCount: 1, minBigramCount: 1, minTrigramCount: 1 },
+      silentLogger,
+    );
+    const { lm } = await loadModel(out);
+    const words = lm.vocab.map((_, id) => id);
+    const sum = (u: number, v: number) =>
+      words.reduce((total, w) => total + lm.trigramProb(lm.bigramIndex(u, v), w, lm.bigramProb(v, w, lm.bigramIndex(v, w))), 0);
+    for (const [u, v] of [['ban', 'hành'], ['ủy', 'ban'], ['kế', 'hoạch'], ['tỉnh', 'quyết']] as const) {
+      expect(sum(lm.id(u), lm.id(v))).toBeCloseTo(1, 6);
+    }
+    expect(sum(lm.startId, lm.startId)).toBeCloseTo(1, 6);
+  });
+});
+
+describe('unknown words in stripped text', () => {
+  it('restores a stripped syllable the model knows rather than keeping it as an unknown word', async () => {
+    const model = await loadModel();
+    // "hoac" never occurs in the corpus; as an unknown word it must not outweigh "hoặc".
+    expect(model.lm.has('hoac')).toBe(false);
+    expect(restoreDiacritics('trong khu phi thue quan hoac da xuat khau ra nuoc ngoai', model).text).toBe('trong khu phi thuế quan hoặc đã xuất khẩu ra nước ngoài');
+    expect(restoreDiacritics('truong hop thien tai vuot cap do 4', model).text).toBe('trường hợp thiên tai vượt cấp độ 4');
+  });
+
+  it('still keeps a foreign word that has no Vietnamese reading', async () => {
+    const model = await loadModel();
+    expect(restoreDiacritics('theo chuan Beowulf va Kalamazoo', model).text).toContain('Beowulf');
   });
 });
