@@ -65,6 +65,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
   const queueOption = () =>
     new Option('--queue <kind>', 'embedded: jobs run in this process; redis: BullMQ on REDIS_URL, needs DATABASE_URL (env SOHOA_QUEUE)').choices(['embedded', 'redis']);
   const toneStyle = new Option('--tone-style <style>', 'tone mark placement: old (hòa) or new (hoà)').choices(['old', 'new']).default('old');
+  const dictionary = () =>
+    new Option('--dictionary <list>', 'word list whose syllables join the vocabulary: cspell-vi-vn (the npm package @cspell/dict-vi-vn) or none').choices(['cspell-vi-vn', 'none']).default('cspell-vi-vn');
 
   program
     .command('run')
@@ -230,6 +232,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--name <name>', 'model name (default: the folder name)')
     .option('--model-version <v>', 'model version', '1')
     .addOption(toneStyle)
+    .addOption(dictionary())
     .option('--min-count <n>', 'drop syllables seen fewer times', Int('--min-count'), 2)
     .option('--min-bigram-count <n>', 'prune bigrams seen fewer times', Int('--min-bigram-count'), 2)
     .option('--min-trigram-count <n>', 'prune trigrams seen fewer times', Int('--min-trigram-count'), 2)
@@ -252,6 +255,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
             minBigramCount: flags.minBigramCount as number,
             minTrigramCount: flags.minTrigramCount as number,
             channelPages: flags.channelPages as number,
+            dictionary: flags.dictionary === 'cspell-vi-vn',
           },
           logger(),
         ),
@@ -272,6 +276,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--max-lines <n>', 'most lines per slice', Int('--max-lines'), 200)
     .option('--synthetic <files...>', 'held-out texts (excluded from the model) to render, read with English OCR data and restore', [])
     .option('--synthetic-pages <n>', 'pages per --synthetic text', Int('--synthetic-pages'), 3)
+    .addOption(dictionary())
     .option('--json', 'print JSON')
     .action(async (flags: Record<string, unknown>) => {
       setExit(
@@ -290,6 +295,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
             json: Boolean(flags.json),
             synthetic: flags.synthetic as string[],
             syntheticPages: flags.syntheticPages as number,
+            dictionary: flags.dictionary === 'cspell-vi-vn',
           },
           logger(),
         ),

@@ -11,7 +11,8 @@ import { encodeModel } from './model-file';
 import { MODEL_FORMAT, ModelManifest } from './model-manifest';
 import { isParagraphBreak, lmUnit, SENTENCE_START, UNKNOWN } from './lm-units';
 import { discountOf, type Discounts, type NgramArrays } from './ngram-model';
-import { fold, hasSyllableShape, type ToneStyle } from './syllable';
+import type { DictionarySyllables } from '../corpus/read-dictionary';
+import { canonicalSyllable, fold, hasSyllableShape, type ToneStyle } from './syllable';
 import { tokenize } from './tokenize';
 
 export interface CorpusSource {
@@ -30,6 +31,26 @@ export interface BuildModelOptions {
   minCount: number;
   minBigramCount: number;
   minTrigramCount: number;
+  /** A word list whose syllables join the vocabulary even when the corpus lacks them. */
+  dictionary?: DictionarySyllables | null;
+}
+
+/**
+ * Appends the word list's syllables the vocabulary lacks (in the model's tone style; only
+ * entries shaped like a Vietnamese syllable). They have no counts: the language model gives
+ * them the smallest probability, which is still more than an unknown word gets.
+ */
+function addDictionarySyllables(vocab: string[], syllables: string[], style: ToneStyle): number {
+  const present = new Set(vocab);
+  let added = 0;
+  for (const syllable of syllables) {
+    const unit = canonicalSyllable(syllable, style);
+    if (present.has(unit) || !hasSyllableShape(fold(unit))) continue;
+    present.add(unit);
+    vocab.push(unit);
+    added++;
+  }
+  return added;
 }
 
 /**
@@ -139,6 +160,8 @@ export async function buildModel(options: BuildModelOptions, logger: Logger): Pr
     .filter(([unit, c]) => keepInVocabulary(unit, c, options.minCount))
     .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
   for (const [unit] of kept) vocab.push(unit);
+  const dictionaryAdded = options.dictionary ? addDictionarySyllables(vocab, options.dictionary.syllables, style) : 0;
+  if (options.dictionary) logger.info(`${dictionaryAdded} syllables from ${options.dictionary.source.name} that the corpus lacks`);
   const V = vocab.length;
   const ids = new Map(vocab.map((w, i) => [w, i]));
 
@@ -234,6 +257,7 @@ export async function buildModel(options: BuildModelOptions, logger: Logger): Pr
     sizes: { vocab: V, bigrams: bigramKeys.length, trigrams: trigramKeys.length, trainingUnits },
     file: { name: MODEL_FILE_NAME, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length },
     metrics: null,
+    dictionary: options.dictionary ? { ...options.dictionary.source, added: dictionaryAdded } : null,
   });
   await writeFile(join(options.outDir, MANIFEST_FILE_NAME), JSON.stringify(manifest, null, 2) + '\n');
   logger.info(`wrote ${options.outDir}: ${V} syllables, ${bigramKeys.length} bigrams, ${trigramKeys.length} trigrams, ${bytes.length} bytes`);

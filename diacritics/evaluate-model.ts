@@ -41,7 +41,7 @@ export interface EvaluationPlan {
   heldOutDocuments: string[];
   /** Every Nth line of these corpus files is held out (and stripped) as one more test set. */
   heldOutSlices: Array<{ file: string; every: number; maxLines: number }>;
-  buildOptions: Pick<BuildModelOptions, 'toneStyle' | 'minCount' | 'minBigramCount' | 'minTrigramCount'>;
+  buildOptions: Pick<BuildModelOptions, 'toneStyle' | 'minCount' | 'minBigramCount' | 'minTrigramCount' | 'dictionary'>;
 }
 
 function score(name: string, kind: EvaluationCase['kind'], input: string, truth: string, model: DiacriticsModel, trainedWithout: string[]): EvaluationCase {

@@ -31,6 +31,17 @@ export const ModelManifest = z.object({
   }),
   file: z.object({ name: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int().positive() }),
   metrics: z.record(z.string(), z.number()).nullable(),
+  /** The word list whose syllables joined the vocabulary, and how many it added. */
+  dictionary: z
+    .object({
+      name: z.string(),
+      version: z.string(),
+      licence: z.string(),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/),
+      entries: z.number().int().nonnegative(),
+      added: z.number().int().nonnegative(),
+    })
+    .nullable(),
   /** The learned OCR channel, when the model has one (channel.json beside model.bin). */
   channel: z
     .object({

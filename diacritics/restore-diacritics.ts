@@ -135,6 +135,15 @@ export function restoreDiacritics(input: string, model: DiacriticsModel, options
     push(token, choices);
   }
 
+  /**
+   * A word the corpus used. A syllable only the word list knows does not make a garbled token
+   * trustworthy: OCR slips often land on rare real syllables ("bép" for "bếp"), so its
+   * neighbours within two edits are still considered.
+   */
+  function seenInCorpus(unit: string): boolean {
+    return lm.has(unit) && lm.count(lm.id(unit)) > 0;
+  }
+
   function wordOptions(token: Token, observed: string): Option[] {
     const folded = fold(token.text);
     if (isAcronym(token.text, folded)) return [{ id: lm.id(observed), surface: null, channel: 0 }];
@@ -146,7 +155,7 @@ export function restoreDiacritics(input: string, model: DiacriticsModel, options
       const channel = !marked ? 0 : unit === observed ? logKeep : logSwap;
       out.push({ id, surface: unit, channel });
     }
-    const known = out.length > 0 && lm.has(observed);
+    const known = out.length > 0 && seenInCorpus(observed);
     if (garbled && (!known || !hasSyllableShape(folded))) {
       for (const near of candidates.near(folded)) {
         out.push({ id: near.id, surface: lm.vocab[near.id]!, channel: near.edits * EDIT_LOG_PENALTY + logSwap });
@@ -163,7 +172,7 @@ export function restoreDiacritics(input: string, model: DiacriticsModel, options
   function learnedOptions(token: Token, observed: string, folded: string, ocr: OcrChannel): Option[] {
     const raw = token.text.toLowerCase();
     const ids = new Set<number>(candidates.exact(folded));
-    if (!lm.has(observed) || !hasSyllableShape(folded) || token.kind === 'mixed') for (const near of candidates.near(folded)) ids.add(near.id);
+    if (!seenInCorpus(observed) || !hasSyllableShape(folded) || token.kind === 'mixed') for (const near of candidates.near(folded)) ids.add(near.id);
     const out: Option[] = [...ids].map((id) => ({ id, surface: lm.vocab[id]!, channel: ocr.logProb(raw, lm.vocab[id]!) }));
     if (!out.some((o) => o.surface === observed)) {
       // Left as it is: a word the model does not know, printed and read correctly.

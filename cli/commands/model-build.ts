@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Logger } from '../../core/logger';
 import { shippedFile } from '../../core/paths';
 import { readCorpusLines } from '../../corpus/read-corpus';
+import { readDictionarySyllables } from '../../corpus/read-dictionary';
 import { buildModel } from '../../diacritics/build-model';
 import { generateChannelPairs } from '../../diacritics/generate-channel-pairs';
 import { learnChannel } from '../../diacritics/learn-channel';
@@ -33,6 +34,8 @@ export interface ModelBuildOptions {
   minTrigramCount: number;
   /** Pages of corpus text to render and OCR with English data for the learned channel (0: none). */
   channelPages: number;
+  /** Add the syllables of the npm word list @cspell/dict-vi-vn the corpus lacks. */
+  dictionary: boolean;
 }
 
 const CHANNEL_LAYOUT = { linesPerPage: 36, charsPerLine: 64, fontSizePx: 52 };
@@ -73,6 +76,7 @@ export async function modelBuildCommand(options: ModelBuildOptions, logger: Logg
       minCount: options.minCount,
       minBigramCount: options.minBigramCount,
       minTrigramCount: options.minTrigramCount,
+      dictionary: options.dictionary ? await readDictionarySyllables() : null,
     },
     logger,
   );

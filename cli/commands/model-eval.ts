@@ -1,5 +1,6 @@
 /** `sohoa model eval`: syllable accuracy on garbled OCR and on held-out stripped text. */
 import { resolve } from 'node:path';
+import { readDictionarySyllables } from '../../corpus/read-dictionary';
 import type { Logger } from '../../core/logger';
 import { evaluateModel, formatEvaluation } from '../../diacritics/evaluate-model';
 import { DEFAULT_MODEL_DIR } from '../../diacritics/load-model';
@@ -21,6 +22,8 @@ export interface ModelEvalOptions {
   json: boolean;
   synthetic: string[];
   syntheticPages: number;
+  /** Held-out models take the word list's syllables, as the shipped one does. */
+  dictionary: boolean;
 }
 
 export async function modelEvalCommand(options: ModelEvalOptions, logger: Logger): Promise<number> {
@@ -40,7 +43,7 @@ export async function modelEvalCommand(options: ModelEvalOptions, logger: Logger
       ],
       heldOutDocuments: options.heldOut.map((f) => resolve(f)),
       heldOutSlices: options.slice.map((file) => ({ file: resolve(file), every: options.every, maxLines: options.maxLines })),
-      buildOptions: { toneStyle: 'old', minCount: 2, minBigramCount: 2, minTrigramCount: 2 },
+      buildOptions: { toneStyle: 'old', minCount: 2, minBigramCount: 2, minTrigramCount: 2, dictionary: options.dictionary ? await readDictionarySyllables() : null },
     },
     logger,
   ).finally(() => engine?.close());
