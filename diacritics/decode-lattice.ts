@@ -24,11 +24,19 @@ export interface DecodeOptions {
 
 /** Growable state store shared by all slots of one decode: struct of arrays, no objects per state. */
 class States {
-  option = new Int32Array(1024);
-  history = new Int32Array(1024); // bigram index of (before, this option), or -1
-  score = new Float64Array(1024);
-  back = new Int32Array(1024);
+  option: Int32Array;
+  history: Int32Array; // bigram index of (before, this option), or -1
+  score: Float64Array;
+  back: Int32Array;
   length = 0;
+
+  /** Sized for the whole decode up front (at most a beam of states per slot), so it rarely grows. */
+  constructor(capacity: number) {
+    this.option = new Int32Array(capacity);
+    this.history = new Int32Array(capacity);
+    this.score = new Float64Array(capacity);
+    this.back = new Int32Array(capacity);
+  }
 
   push(option: number, history: number, score: number, back: number): void {
     if (this.length === this.option.length) this.grow();
@@ -61,7 +69,7 @@ export function decodeLattice(slots: readonly LatticeSlot[], lm: NgramModel, opt
   if (slots.length === 0) return choice;
   const start = lm.startId;
   const startHistory = lm.bigramIndex(start, start);
-  const states = new States();
+  const states = new States(slots.length * (options.beamWidth + 1) + 1);
   // A virtual state before the first slot: the LM context of a paragraph start.
   states.push(0, startHistory, 1, -1);
   let liveFrom = 0;

@@ -34,7 +34,11 @@ const DRIFT = 0.02;
 /** Titles sharing this share of their words name the same document (an OCR copy and its clean text). */
 const SAME_TITLE = 0.8;
 
-const valueKey = (i: Indicator) => `${i.value}|${i.denominator}|${i.unit}`;
+/**
+ * What an OCR copy must carry over: the numbers. The unit is words around them, which restoration
+ * may read differently ("lượt vin bản" for "lượt văn bản") without any number being wrong.
+ */
+const valueKey = (i: Indicator) => `${i.value}|${i.denominator}`;
 
 function titleWords(title: string | null): Set<string> {
   return new Set(fold(title ?? '').split(/[^\p{L}\d]+/u).filter(Boolean));

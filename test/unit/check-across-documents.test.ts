@@ -38,6 +38,15 @@ describe('checks across documents', () => {
     expect(find((c) => c.id.startsWith('across:copy'))).toMatchObject({ documents: ['000', '002'], result: 'holds', computed: 62, stated: 62 });
   });
 
+  it('000-C15 fails when the copy changes a number, not when it reads a unit differently', () => {
+    const [ocr, clean] = [documents.find((d) => d.name === '000')!, documents.find((d) => d.name === '002')!];
+    const copyCheck = (indicators: typeof ocr.indicators) => checkDocumentsTogether([{ ...ocr, indicators }, clean]).find((c) => c.id.startsWith('across:copy'))!;
+    const otherUnit = ocr.indicators.map((r, i) => (i === 0 ? { ...r, unit: 'lượt' } : r));
+    expect(copyCheck(otherUnit)).toMatchObject({ result: 'holds', computed: 62 });
+    const otherNumber = ocr.indicators.map((r, i) => (i === 0 ? { ...r, value: r.value + 1 } : r));
+    expect(copyCheck(otherNumber)).toMatchObject({ result: 'fails', computed: 61, stated: 62 });
+  });
+
   it('X-C19, X-C20, X-C24: school and unit denominators from 2020 to 2021', () => {
     const denominator = (key: string) => find((c) => c.id.includes(`denominator:key:${key}:2020-2021`));
     expect(denominator('hr.schools_teaching_it_lower_secondary')).toMatchObject({ result: 'fails', computed: [162], stated: [188] });
