@@ -27,6 +27,8 @@ const ARRAY_NAMES = [
   'trigramCounts',
 ] as const;
 type ArrayName = (typeof ARRAY_NAMES)[number];
+// An array's element type follows from its name: *Keys are Float64, *Mass Float32, the rest Uint32.
+const elementBytes = (name: ArrayName) => (name.endsWith('Keys') ? 8 : 4);
 
 const pad8 = (n: number) => (8 - (n % 8)) % 8;
 
@@ -69,10 +71,9 @@ export function decodeModel(buffer: Buffer, file: string): NgramArrays {
   for (const name of ARRAY_NAMES) {
     offset += pad8(offset);
     const count = header.lengths[name];
-    const isKey = name.endsWith('Keys');
-    const bytes = count * (isKey ? 8 : 4);
+    const bytes = count * elementBytes(name);
     if (offset + bytes > buffer.length) throw new ModelError(`${file}: truncated model file`);
-    views[name] = isKey ? new Float64Array(body, offset, count) : name.endsWith('Mass') ? new Float32Array(body, offset, count) : new Uint32Array(body, offset, count);
+    views[name] = name.endsWith('Keys') ? new Float64Array(body, offset, count) : name.endsWith('Mass') ? new Float32Array(body, offset, count) : new Uint32Array(body, offset, count);
     offset += bytes;
   }
   return {
