@@ -125,8 +125,10 @@ function continuationCounts(bigrams: Map<number, number>, trigrams: Map<number, 
   return { unigramContinuation, bigramContinuation };
 }
 
+const sortedKeys = (map: Map<number, number>): Float64Array => Float64Array.from(map.keys()).sort();
+
 function sortedEntries(map: Map<number, number>): [Float64Array, Uint32Array] {
-  const keys = Float64Array.from(map.keys()).sort();
+  const keys = sortedKeys(map);
   const counts = new Uint32Array(keys.length);
   keys.forEach((k, i) => (counts[i] = map.get(k)!));
   return [keys, counts];
@@ -200,7 +202,7 @@ export async function buildModel(options: BuildModelOptions, logger: Logger): Pr
   // Follow statistics come from every n-gram; only then are rare ones pruned. A kept trigram's
   // context bigram is at least as frequent as the trigram, so it is never pruned.
   for (const [key, count] of bigrams) if (count < options.minBigramCount && key !== 0) bigrams.delete(key);
-  const [bigramKeys] = sortedEntries(bigrams);
+  const bigramKeys = sortedKeys(bigrams);
   const bigramIndex = new Map<number, number>();
   bigramKeys.forEach((key, i) => bigramIndex.set(key, i));
   const keptContinuation = Uint32Array.from(bigramKeys, (key) => bigramContinuation.get(key) ?? 0);

@@ -161,10 +161,7 @@ export function restoreDiacritics(input: string, model: DiacriticsModel, options
         out.push({ id: near.id, surface: lm.vocab[near.id]!, channel: near.edits * EDIT_LOG_PENALTY + logSwap });
       }
     }
-    if (!out.some((o) => o.surface === observed)) {
-      const unknown = !lm.has(observed);
-      out.push({ id: lm.id(observed), surface: null, channel: (garbled ? logSwap : logKeep) + (unknown ? UNKNOWN_SHARE : 0) });
-    }
+    keepAsIs(out, observed, garbled ? logSwap : logKeep);
     return mostPlausible(out);
   }
 
@@ -174,12 +171,17 @@ export function restoreDiacritics(input: string, model: DiacriticsModel, options
     const ids = new Set<number>(candidates.exact(folded));
     if (!seenInCorpus(observed) || !hasSyllableShape(folded) || token.kind === 'mixed') for (const near of candidates.near(folded)) ids.add(near.id);
     const out: Option[] = [...ids].map((id) => ({ id, surface: lm.vocab[id]!, channel: ocr.logProb(raw, lm.vocab[id]!) }));
-    if (!out.some((o) => o.surface === observed)) {
-      // Left as it is: a word the model does not know, printed and read correctly.
-      const unknown = !lm.has(observed);
-      out.push({ id: lm.id(observed), surface: null, channel: ocr.logProb(raw, raw) + (unknown ? UNKNOWN_SHARE : 0) });
-    }
+    keepAsIs(out, observed, ocr.logProb(raw, raw));
     return mostPlausible(out);
+  }
+
+  /**
+   * The token left as it is, unless a candidate already spells it: a word the model does not
+   * know, written and read correctly. An unknown one gets only its share of the <unk> mass.
+   */
+  function keepAsIs(out: Option[], observed: string, channel: number): void {
+    if (out.some((o) => o.surface === observed)) return;
+    out.push({ id: lm.id(observed), surface: null, channel: channel + (lm.has(observed) ? 0 : UNKNOWN_SHARE) });
   }
 
   /** Keep the most plausible few: channel plus how common the syllable is. */

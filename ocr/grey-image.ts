@@ -4,6 +4,7 @@
  * Tesseract's WebAssembly decoder takes a three-channel PNG of a noisy page 0.4 s longer.
  */
 import sharp from 'sharp';
+import { sniffMime } from '../core/sniff-mime';
 
 export interface GreyImage {
   data: Buffer;
@@ -48,7 +49,6 @@ export type StoredImageMime = 'image/png' | 'image/jpeg';
 
 /** PNG or JPEG by their signatures; null for anything else (a TIFF is never kept as it came). */
 export function storedImageMime(bytes: Buffer): StoredImageMime | null {
-  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
-  if (bytes.length >= 8 && bytes.readUInt32BE(0) === 0x89504e47 && bytes.readUInt32BE(4) === 0x0d0a1a0a) return 'image/png';
-  return null;
+  const mime = sniffMime(bytes);
+  return mime === 'image/png' || mime === 'image/jpeg' ? mime : null;
 }

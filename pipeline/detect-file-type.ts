@@ -2,6 +2,7 @@
 import { extname } from 'node:path';
 import type { SupportedMime } from '../core/contracts';
 import { InputError } from '../core/errors';
+import { sniffMime as sniff } from '../core/sniff-mime';
 
 const BY_EXTENSION: Record<string, SupportedMime> = {
   '.txt': 'text/plain',
@@ -14,15 +15,6 @@ const BY_EXTENSION: Record<string, SupportedMime> = {
 };
 
 export const SUPPORTED_EXTENSIONS = Object.keys(BY_EXTENSION);
-
-function sniff(bytes: Buffer): SupportedMime | null {
-  if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
-  if (bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
-  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
-  const head = bytes.subarray(0, 4).toString('latin1');
-  if (head === 'II*\u0000' || head === 'MM\u0000*') return 'image/tiff';
-  return null;
-}
 
 function looksLikeText(bytes: Buffer): boolean {
   if (bytes.includes(0)) return false;

@@ -28,7 +28,8 @@ export interface ModelEvalOptions {
 
 export async function modelEvalCommand(options: ModelEvalOptions, logger: Logger): Promise<number> {
   if (options.garbled.length !== options.truth.length) throw new UsageError('--garbled and --truth take the same number of files, in order');
-  if ((options.heldOut.length > 0 || options.slice.length > 0) && options.corpus.length === 0) {
+  const buildsModels = options.heldOut.length > 0 || options.slice.length > 0;
+  if (buildsModels && options.corpus.length === 0) {
     throw new UsageError('held-out evaluation builds models: give the training corpus with --corpus');
   }
   const engine = options.synthetic.length > 0 ? new TesseractPool({ language: 'eng', pageSegmentationMode: 6 }) : null;
@@ -43,7 +44,7 @@ export async function modelEvalCommand(options: ModelEvalOptions, logger: Logger
       ],
       heldOutDocuments: options.heldOut.map((f) => resolve(f)),
       heldOutSlices: options.slice.map((file) => ({ file: resolve(file), every: options.every, maxLines: options.maxLines })),
-      buildOptions: { toneStyle: 'old', minCount: 2, minBigramCount: 2, minTrigramCount: 2, dictionary: options.dictionary ? await readDictionarySyllables() : null },
+      buildOptions: { toneStyle: 'old', minCount: 2, minBigramCount: 2, minTrigramCount: 2, dictionary: options.dictionary && buildsModels ? await readDictionarySyllables() : null },
     },
     logger,
   ).finally(() => engine?.close());
