@@ -12,5 +12,9 @@ export function fold(text: string): string {
 
 /** True when the text carries any Vietnamese mark (tone, quality mark or đ). */
 export function hasMarks(text: string): boolean {
-  return fold(text) !== text.toLowerCase();
+  // Below U+00C0 nothing decomposes (Latin-1 symbols have only compatibility forms): most words
+  // of stripped or English text are settled without normalizing.
+  let plain = true;
+  for (let i = 0; i < text.length && plain; i++) plain = text.charCodeAt(i) < 0xc0;
+  return plain ? false : fold(text) !== text.toLowerCase();
 }

@@ -27,5 +27,12 @@ export function lmUnit(token: Token, style: ToneStyle): string | null {
 
 /** A blank line ends a paragraph: the model's context restarts there. */
 export function isParagraphBreak(token: Token): boolean {
-  return token.kind === 'space' && /\n\s*\n/.test(token.text);
+  return token.kind === 'space' && breaksParagraph(token.text, 0, token.text.length);
+}
+
+/** Whether the whitespace text[start, end) holds a blank line, that is two line breaks. */
+export function breaksParagraph(text: string, start: number, end: number): boolean {
+  let lineBreaks = 0;
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) === 10 && ++lineBreaks === 2) return true;
+  return false;
 }

@@ -4,13 +4,15 @@
  * searched by decodeLattice (Viterbi with a beam). Numbers, codes, acronyms and punctuation stay as they are.
  */
 import { decodeLattice, type LatticeSlot } from './decode-lattice';
-import { isParagraphBreak, lmUnit } from './lm-units';
+import { optionPosterior, topAlternatives, type Alternative } from './explain-syllable';
+import { breaksParagraph, lmUnit } from './lm-units';
 import type { DiacriticsModel } from './load-model';
-import type { NgramModel } from './ngram-model';
 import type { OcrChannel } from './ocr-channel';
 import { OffsetMap, type ReplacedSegment } from './offset-map';
 import { applyCase, canonicalSyllable, casePattern, fold, hasMarks, hasSyllableShape, type ToneStyle } from './syllable';
-import { tokenize, type Token } from './tokenize';
+import { KIND_CODE, scanTokens, type Token, type TokenStream } from './tokenize';
+
+export type { Alternative } from './explain-syllable';
 
 export interface RestoreOptions {
   toneStyle?: ToneStyle;
@@ -19,11 +21,7 @@ export interface RestoreOptions {
   margin?: number;
 }
 
-export interface Alternative {
-  text: string;
-  probability: number;
-}
-
+/** One syllable as read and as restored, with how sure the model is and what else it could be. */
 export interface RestoredSyllable {
   start: number;
   end: number;
@@ -35,12 +33,18 @@ export interface RestoredSyllable {
 
 export interface RestoreResult {
   text: string;
-  syllables: RestoredSyllable[];
+  /** Syllables the decoder read: the words, and in garbled OCR the mixed tokens ("c6"). */
+  syllableCount: number;
   changed: number;
   /** How far the input looked from clean Vietnamese: 0 clean .. 1 stripped or garbled. */
   garbleLevel: number;
   /** From offsets in `text` back to offsets in the (NFC) input. */
   offsets: OffsetMap;
+}
+
+/** With `explain: true`: every syllable, with its confidence and top alternatives. */
+export interface ExplainedRestoreResult extends RestoreResult {
+  syllables: RestoredSyllable[];
 }
 
 interface Option {
@@ -49,21 +53,29 @@ interface Option {
   channel: number; // log P(observed | this option)
 }
 
-/** The options of one token, with their ids and channel scores laid out for the decoder. */
-interface Choices {
+/** The options of one token text, laid out for the decoder; slots with the same text share one. */
+interface Choices extends LatticeSlot {
   options: Option[];
   ids: number[];
   weight: number[];
   /** Each option as it will be printed (canonical tone placement, the token's case); made on first use. */
   spelled: string[] | null;
+  /** Per option: printed exactly as the token was written. */
+  unchanged: boolean[] | null;
 }
 
-interface Slot extends LatticeSlot {
-  token: Token | null; // null: a paragraph restart
-  choices: Choices;
-}
+const choicesOf = (options: Option[], restart = false): Choices => ({
+  options,
+  ids: options.map((o) => o.id),
+  weight: options.map((o) => Math.exp(o.channel)),
+  restart,
+  spelled: null,
+  unchanged: null,
+});
 
-const choicesOf = (options: Option[]): Choices => ({ options, ids: options.map((o) => o.id), weight: options.map((o) => Math.exp(o.channel)), spelled: null });
+const WORD = KIND_CODE.word;
+const MIXED = KIND_CODE.mixed;
+const SPACE = KIND_CODE.space;
 
 const MAX_OPTIONS = 12;
 /**
@@ -80,13 +92,13 @@ const EDIT_LOG_PENALTY = Math.log(0.04);
 const UNKNOWN_SHARE = Math.log(1 / 5000);
 
 /** Share of syllable-like words that carry marks: clean Vietnamese is ~0.8, stripped text 0. */
-function markedShare(tokens: Token[]): number {
+function markedShare(tokens: TokenStream): number {
   let words = 0;
   let marked = 0;
-  for (const t of tokens) {
-    if (t.kind !== 'word' || t.text.length < 2) continue;
+  for (let k = 0; k < tokens.length; k++) {
+    if (tokens.kinds[k] !== WORD || tokens.ends[k]! - tokens.starts[k]! < 2) continue;
     words++;
-    if (hasMarks(t.text)) marked++;
+    if (hasMarks(tokens.tokenText(k))) marked++;
   }
   return words === 0 ? 1 : marked / words;
 }
@@ -95,12 +107,14 @@ function isAcronym(token: string, folded: string): boolean {
   return casePattern(token) === 'upper' && !hasSyllableShape(folded);
 }
 
-export function restoreDiacritics(input: string, model: DiacriticsModel, options: RestoreOptions = {}): RestoreResult {
+export function restoreDiacritics(input: string, model: DiacriticsModel, options: RestoreOptions & { explain: true }): ExplainedRestoreResult;
+export function restoreDiacritics(input: string, model: DiacriticsModel, options?: RestoreOptions & { explain?: false }): RestoreResult;
+export function restoreDiacritics(input: string, model: DiacriticsModel, options: RestoreOptions & { explain?: boolean } = {}): RestoreResult {
   const text = input.normalize('NFC');
   const style = options.toneStyle ?? model.manifest.toneStyle;
   const decodeOptions = { beamWidth: options.beamWidth ?? 12, margin: options.margin ?? 10 };
   const { lm, candidates } = model;
-  const tokens = tokenize(text);
+  const tokens = scanTokens(text);
   const share = markedShare(tokens);
   // Marks the observation carries are trusted in clean text and only hints in garbled text.
   const keep = Math.min(0.998, Math.max(0.25, (share - 0.15) / 0.55));
@@ -109,30 +123,40 @@ export function restoreDiacritics(input: string, model: DiacriticsModel, options
   const learned = garbled ? model.channel : null;
   const logSwap = Math.log((1 - keep) / 3);
 
-  const slots: Slot[] = [];
-  const restart = choicesOf([{ id: lm.startId, surface: null, channel: 0 }]);
-  // Options depend only on the token's text within one restoration, and texts repeat a lot.
-  const known = new Map<string, Choices>();
-  const push = (token: Token | null, choices: Choices) => slots.push({ token, choices, ids: choices.ids, weight: choices.weight, restart: token === null });
-  for (const token of tokens) {
-    if (token.kind === 'space') {
-      if (isParagraphBreak(token)) push(null, restart);
+  // The lattice: per slot its choices and the token it reads (-1: a paragraph restart).
+  const slots: Choices[] = [];
+  const slotToken: number[] = [];
+  const restart = choicesOf([{ id: lm.startId, surface: null, channel: 0 }], true);
+  // Options depend only on the token's text within one restoration, and texts repeat a lot;
+  // null marks a token the model does not see.
+  const known = new Map<string, Choices | null>();
+  for (let k = 0; k < tokens.length; k++) {
+    const kind = tokens.kinds[k]!;
+    if (kind === SPACE) {
+      if (breaksParagraph(text, tokens.starts[k]!, tokens.ends[k]!)) {
+        slots.push(restart);
+        slotToken.push(-1);
+      }
       continue;
     }
-    const cacheKey = token.kind === 'word' || token.kind === 'mixed' ? token.text : `${token.kind}:${token.text}`;
-    const cached = known.get(cacheKey);
-    if (cached) {
-      push(token, cached);
-      continue;
+    const tokenText = tokens.tokenText(k);
+    const cacheKey = kind === WORD || kind === MIXED ? tokenText : `${kind}:${tokenText}`;
+    let choices = known.get(cacheKey);
+    if (choices === undefined) {
+      choices = choicesFor(tokens.token(k));
+      known.set(cacheKey, choices);
     }
+    if (choices === null) continue;
+    slots.push(choices);
+    slotToken.push(k);
+  }
+
+  function choicesFor(token: Token): Choices | null {
     const unit = lmUnit(token, style);
-    if (unit === null) continue;
-    let choices: Choices;
-    if (token.kind === 'mixed' && learned) choices = choicesOf(wordOptions(token, token.text.toLowerCase()));
-    else if (token.kind !== 'word') choices = choicesOf([{ id: lm.id(unit), surface: null, channel: 0 }]);
-    else choices = choicesOf(wordOptions(token, unit));
-    known.set(cacheKey, choices);
-    push(token, choices);
+    if (unit === null) return null;
+    if (token.kind === 'mixed' && learned) return choicesOf(wordOptions(token, token.text.toLowerCase()));
+    if (token.kind !== 'word') return choicesOf([{ id: lm.id(unit), surface: null, channel: 0 }]);
+    return choicesOf(wordOptions(token, unit));
   }
 
   /**
@@ -201,99 +225,57 @@ export function restoreDiacritics(input: string, model: DiacriticsModel, options
     }
     return c;
   };
-  const spell = (choices: Choices, token: Token): string[] => {
-    if (choices.spelled) return choices.spelled;
-    const pattern = casePattern(token.text);
-    choices.spelled = choices.options.map((o) => (o.surface === null ? token.text : applyCase(canon(o.surface), pattern)));
-    return choices.spelled;
+  /** The choices' options as printed, and which print the token as written; once per token text. */
+  const spell = (choices: Choices, written: string): void => {
+    if (choices.spelled) return;
+    const pattern = casePattern(written);
+    const spelled = choices.options.map((o) => (o.surface === null ? written : applyCase(canon(o.surface), pattern)));
+    choices.spelled = spelled;
+    choices.unchanged = spelled.map((s) => s === written);
   };
+
   const choice = decodeLattice(slots, lm, decodeOptions);
-  const syllables: RestoredSyllable[] = [];
-  let out = '';
+  const explained: RestoredSyllable[] | null = options.explain ? [] : null;
+  const posterior = explained ? new Float64Array(MAX_OPTIONS) : null;
+  // The output is the input with changed syllables spliced in: unchanged stretches are copied whole.
+  const pieces: string[] = [];
+  let written = 0;
   let cursor = 0;
+  let syllableCount = 0;
   let changed = 0;
   const segments: ReplacedSegment[] = [];
-  const posterior = new Float64Array(MAX_OPTIONS);
   for (let i = 0; i < slots.length; i++) {
-    const token = slots[i]!.token;
+    const k = slotToken[i]!;
+    if (k < 0) continue;
     // Mixed tokens ("c6", "x3") are restored only with a learned OCR channel, which knows which
     // letters their digits stand for; a flat edit cost turns "x3" into "xi" as easily as "xã".
-    if (!token || (token.kind !== 'word' && !(token.kind === 'mixed' && learned))) continue;
-    const spelled = spell(slots[i]!.choices, token);
+    const kind = tokens.kinds[k]!;
+    if (kind !== WORD && !(kind === MIXED && learned)) continue;
+    syllableCount++;
+    const choices = slots[i]!;
+    const start = tokens.starts[k]!;
+    const end = tokens.ends[k]!;
+    if (!choices.spelled) spell(choices, text.slice(start, end));
     const picked = choice[i]!;
+    const spelled = choices.spelled!;
+    if (explained && posterior) {
+      optionPosterior(slots, choice, i, lm, posterior);
+      const alternatives = topAlternatives(spelled, posterior);
+      explained.push({ start, end, original: text.slice(start, end), restored: spelled[picked]!, confidence: posterior[picked]!, alternatives });
+    }
+    if (choices.unchanged![picked]) continue;
+    changed++;
     const restored = spelled[picked]!;
-    localPosterior(slots, choice, i, lm, posterior);
-    syllables.push({
-      start: token.start,
-      end: token.end,
-      original: token.text,
-      restored,
-      confidence: posterior[picked]!,
-      alternatives: topAlternatives(spelled, posterior),
-    });
-    out += text.slice(cursor, token.start);
-    if (restored !== token.text) {
-      changed++;
-      if (restored.length !== token.text.length) {
-        segments.push({ originalStart: token.start, originalEnd: token.end, restoredStart: out.length, restoredEnd: out.length + restored.length });
-      }
-    }
-    out += restored;
-    cursor = token.end;
+    const before = text.slice(cursor, start);
+    const restoredStart = written + before.length;
+    pieces.push(before, restored);
+    if (restored.length !== end - start) segments.push({ originalStart: start, originalEnd: end, restoredStart, restoredEnd: restoredStart + restored.length });
+    written = restoredStart + restored.length;
+    cursor = end;
   }
-  out += text.slice(cursor);
-  return { text: out, syllables, changed, garbleLevel: Math.max(0, Math.min(1, 1 - keep)), offsets: new OffsetMap(segments) };
-}
-
-const MAX_ALTERNATIVES = 4;
-
-/** The most probable few options, best first (ties: the earlier option). */
-function topAlternatives(spelled: string[], posterior: Float64Array): Alternative[] {
-  const count = spelled.length;
-  if (count === 1) return [{ text: spelled[0]!, probability: posterior[0]! }];
-  const out: Alternative[] = [];
-  let taken = 0; // bit k: option k already listed (at most MAX_OPTIONS = 12 options)
-  for (let n = 0; n < count && n < MAX_ALTERNATIVES; n++) {
-    let best = -1;
-    for (let k = 0; k < count; k++) if ((taken & (1 << k)) === 0 && (best < 0 || posterior[k]! > posterior[best]!)) best = k;
-    taken |= 1 << best;
-    out.push({ text: spelled[best]!, probability: posterior[best]! });
-  }
-  return out;
-}
-
-/**
- * Probability of each option at slot i given the chosen neighbours (two on each side), written
- * into `out` (one scratch array for the whole restoration: this runs once per syllable).
- */
-function localPosterior(slots: Slot[], choice: Int32Array, i: number, lm: NgramModel, out: Float64Array): void {
-  const slot = slots[i]!;
-  const ids = slot.ids;
-  if (ids.length === 1) {
-    out[0] = 1;
-    return;
-  }
-  const unitAt = (k: number) => (k < 0 ? lm.startId : slots[k]!.ids[choice[k]!]!);
-  const u = unitAt(i - 2);
-  const v = unitAt(i - 1);
-  const n1 = i + 1 < slots.length ? unitAt(i + 1) : -1;
-  const n2 = i + 2 < slots.length ? unitAt(i + 2) : -1;
-  // Lookups that do not depend on the option are made once.
-  const uv = lm.bigramIndex(u, v);
-  const n1n2 = n2 >= 0 ? lm.bigramIndex(n1, n2) : -1;
-  const n2GivenN1 = n2 >= 0 ? lm.bigramProb(n1, n2, n1n2) : 0;
-  let sum = 0;
-  for (let k = 0; k < ids.length; k++) {
-    const w = ids[k]!;
-    const vw = lm.bigramIndex(v, w);
-    let p = slot.weight[k]! * lm.trigramProb(uv, w, lm.bigramProb(v, w, vw));
-    if (n1 >= 0) {
-      const wn1 = lm.bigramIndex(w, n1);
-      p *= lm.trigramProb(vw, n1, lm.bigramProb(w, n1, wn1));
-      if (n2 >= 0) p *= lm.trigramProb(wn1, n2, n2GivenN1);
-    }
-    out[k] = p;
-    sum += p;
-  }
-  for (let k = 0; k < ids.length; k++) out[k] = sum > 0 ? out[k]! / sum : 1 / ids.length;
+  pieces.push(text.slice(cursor));
+  const result: RestoreResult = { text: pieces.join(''), syllableCount, changed, garbleLevel: Math.max(0, Math.min(1, 1 - keep)), offsets: new OffsetMap(segments) };
+  if (!explained) return result;
+  const withSyllables: ExplainedRestoreResult = { ...result, syllables: explained };
+  return withSyllables;
 }

@@ -15,7 +15,6 @@ export interface Token {
   kind: TokenKind;
 }
 
-const CHUNK = /\s+|[^\s]+/gu;
 const LETTERS = /^[\p{L}\p{M}]+$/u;
 const NUMBER = /^\d+(?:[.,/]\d+)*$/u;
 // A chunk that mixes letters and digits, or joins letters with / & @ _ or ://, is a code,
@@ -27,39 +26,146 @@ const MIXED = /^(?=.*\p{L})(?=.*[\d¢€&©®])[\p{L}\p{M}\d¢€&©®]{2,7}$/u;
 const isMixed = (core: string) => MIXED.test(core) && (core.match(/\d/g)?.length ?? 0) <= 1 && (core.length <= 3 || /\p{Ll}/u.test(core));
 const PIECES = /[\p{L}\p{M}]+|\d+(?:[.,/]\d+)*|[^\p{L}\p{M}\d]/gu;
 
+/**
+ * Character classes below U+2000 (Latin, Greek, Cyrillic, combining marks, Vietnamese's Latin
+ * Extended Additional) looked up by code: scanning a chunk then needs no regular expression.
+ */
+const TABLE_SIZE = 0x2000;
+const OTHER = 0;
+const LETTER = 1;
+const SPACE = 2;
+const CHAR_CLASS = ((): Uint8Array => {
+  const table = new Uint8Array(TABLE_SIZE);
+  for (let code = 0; code < TABLE_SIZE; code++) {
+    const ch = String.fromCharCode(code);
+    table[code] = /\s/u.test(ch) ? SPACE : /[\p{L}\p{M}]/u.test(ch) ? LETTER : OTHER;
+  }
+  return table;
+})();
+const SPACE_ABOVE_TABLE = /\s/u;
+
+const isSpace = (code: number) => (code < TABLE_SIZE ? CHAR_CLASS[code] === SPACE : SPACE_ABOVE_TABLE.test(String.fromCharCode(code)));
+/** False for anything outside the table: such chunks take the general path, which knows them. */
+const isTableLetter = (code: number) => code < TABLE_SIZE && CHAR_CLASS[code] === LETTER;
+
+/**
+ * Tokens as parallel arrays of kind and offsets: what restoration walks, without an object or
+ * a string per token (a long document has tens of thousands, all alive until the end).
+ */
+export class TokenStream {
+  kinds: Uint8Array;
+  starts: Uint32Array;
+  ends: Uint32Array;
+  length = 0;
+
+  constructor(readonly text: string) {
+    // About one token per four characters of prose; grown when a text has more.
+    const capacity = Math.max(16, text.length >> 2);
+    this.kinds = new Uint8Array(capacity);
+    this.starts = new Uint32Array(capacity);
+    this.ends = new Uint32Array(capacity);
+  }
+
+  push(kind: TokenKind, start: number, end: number): void {
+    if (this.length === this.kinds.length) this.grow();
+    const k = this.length++;
+    this.kinds[k] = KIND_CODE[kind];
+    this.starts[k] = start;
+    this.ends[k] = end;
+  }
+
+  kind(k: number): TokenKind {
+    return TOKEN_KINDS[this.kinds[k]!]!;
+  }
+
+  tokenText(k: number): string {
+    return this.text.slice(this.starts[k], this.ends[k]);
+  }
+
+  token(k: number): Token {
+    return { text: this.tokenText(k), start: this.starts[k]!, end: this.ends[k]!, kind: this.kind(k) };
+  }
+
+  private grow(): void {
+    const size = this.kinds.length * 2;
+    const kinds = new Uint8Array(size);
+    const starts = new Uint32Array(size);
+    const ends = new Uint32Array(size);
+    kinds.set(this.kinds);
+    starts.set(this.starts);
+    ends.set(this.ends);
+    [this.kinds, this.starts, this.ends] = [kinds, starts, ends];
+  }
+}
+
+export const TOKEN_KINDS: readonly TokenKind[] = ['word', 'number', 'punct', 'code', 'mixed', 'space'];
+/** Each kind's code in TokenStream.kinds. */
+export const KIND_CODE: Readonly<Record<TokenKind, number>> = { word: 0, number: 1, punct: 2, code: 3, mixed: 4, space: 5 };
+
 export function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
-  for (const chunk of text.matchAll(CHUNK)) {
-    const value = chunk[0];
-    const start = chunk.index ?? 0;
-    // Most chunks are one plain syllable: letters only can be neither mixed nor a code.
-    if (LETTERS.test(value)) {
-      tokens.push({ text: value, start, end: start + value.length, kind: 'word' });
+  const stream = scanTokens(text);
+  const tokens: Token[] = new Array<Token>(stream.length);
+  for (let k = 0; k < stream.length; k++) tokens[k] = stream.token(k);
+  return tokens;
+}
+
+export function scanTokens(text: string): TokenStream {
+  const tokens = new TokenStream(text);
+  const length = text.length;
+  let i = 0;
+  while (i < length) {
+    const start = i;
+    if (isSpace(text.charCodeAt(i))) {
+      while (i < length && isSpace(text.charCodeAt(i))) i++;
+      tokens.push('space', start, i);
       continue;
     }
-    if (/^\s/u.test(value)) {
-      tokens.push({ text: value, start, end: start + value.length, kind: 'space' });
+    // Most chunks are one syllable, maybe inside brackets or before a comma: letters alone can
+    // be neither mixed nor a code, so such a chunk is its pieces, told apart by character class.
+    let opened = i;
+    while (opened < length && OPENERS.has(text.charCodeAt(opened))) opened++;
+    let lettersEnd = opened;
+    while (lettersEnd < length && isTableLetter(text.charCodeAt(lettersEnd))) lettersEnd++;
+    let closed = lettersEnd;
+    while (closed < length && CLOSERS.has(text.charCodeAt(closed))) closed++;
+    if (lettersEnd > opened && (closed === length || isSpace(text.charCodeAt(closed)))) {
+      for (; i < opened; i++) tokens.push('punct', i, i + 1);
+      tokens.push('word', opened, lettersEnd);
+      for (i = lettersEnd; i < closed; i++) tokens.push('punct', i, i + 1);
       continue;
     }
-    const core = value.replace(/^[([{"'“‘]+|[)\]}"'”’.,;:!?]+$/gu, '');
-    const kind: TokenKind | null = isMixed(core) ? 'mixed' : CODE_LIKE.test(core) ? 'code' : null;
-    if (core.length > 0 && kind) {
-      const lead = value.indexOf(core);
-      pushPieces(tokens, value.slice(0, lead), start);
-      tokens.push({ text: core, start: start + lead, end: start + lead + core.length, kind });
-      pushPieces(tokens, value.slice(lead + core.length), start + lead + core.length);
-      continue;
-    }
-    pushPieces(tokens, value, start);
+    while (i < length && !isSpace(text.charCodeAt(i))) i++;
+    const chunk = text.slice(start, i);
+    if (LETTERS.test(chunk)) tokens.push('word', start, i);
+    else pushChunk(tokens, chunk, start);
   }
   return tokens;
 }
 
-function pushPieces(tokens: Token[], value: string, offset: number): void {
+const codesOf = (chars: string) => new Set(Array.from(chars, (ch) => ch.charCodeAt(0)));
+/** What pushChunk strips around a chunk's core (its leading and trailing patterns). */
+const OPENERS = codesOf('([{"\'“‘');
+const CLOSERS = codesOf(')]}"\'”’.,;:!?');
+
+/** A chunk with something besides letters: a code, a garbled syllable, or pieces. */
+function pushChunk(tokens: TokenStream, value: string, start: number): void {
+  // Keep these two sets in step with OPENERS and CLOSERS.
+  const core = value.replace(/^[([{"'“‘]+|[)\]}"'”’.,;:!?]+$/gu, '');
+  const kind: TokenKind | null = isMixed(core) ? 'mixed' : CODE_LIKE.test(core) ? 'code' : null;
+  if (core.length > 0 && kind) {
+    const lead = value.indexOf(core);
+    pushPieces(tokens, value.slice(0, lead), start);
+    tokens.push(kind, start + lead, start + lead + core.length);
+    pushPieces(tokens, value.slice(lead + core.length), start + lead + core.length);
+    return;
+  }
+  pushPieces(tokens, value, start);
+}
+
+function pushPieces(tokens: TokenStream, value: string, offset: number): void {
   for (const piece of value.matchAll(PIECES)) {
     const text = piece[0];
     const start = offset + (piece.index ?? 0);
-    const kind: TokenKind = LETTERS.test(text) ? 'word' : NUMBER.test(text) ? 'number' : 'punct';
-    tokens.push({ text, start, end: start + text.length, kind });
+    tokens.push(LETTERS.test(text) ? 'word' : NUMBER.test(text) ? 'number' : 'punct', start, start + text.length);
   }
 }

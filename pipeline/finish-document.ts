@@ -32,7 +32,7 @@ export async function finishDocument(input: FinishPayload, ctx: RecordingContext
     stage = 'restore';
     progress('restore');
     const restored = await restoreText(pages, ctx);
-    await mark('restore', 'done', `${restored.changed} of ${restored.syllables.length} syllables changed`);
+    await mark('restore', 'done', `${restored.changed} of ${restored.syllableCount} syllables changed`);
     const assessed = assessPages(pages, restored, await ctx.model());
 
     stage = 'extract';

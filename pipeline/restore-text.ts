@@ -1,7 +1,7 @@
 /** Stage 4: join the pages and restore Vietnamese diacritics with the dictionary model. */
 import type { Page } from '../core/contracts';
 import { OffsetMap } from '../diacritics/offset-map';
-import { restoreDiacritics, type RestoredSyllable } from '../diacritics/restore-diacritics';
+import { restoreDiacritics } from '../diacritics/restore-diacritics';
 import type { PipelineContext } from './context';
 
 export interface RestoredText {
@@ -11,8 +11,8 @@ export interface RestoredText {
   pageStarts: number[];
   /** Offset of each page's first character in `ocrText`. */
   ocrPageStarts: number[];
-  /** Restored syllables; their start/end are offsets in `ocrText`. */
-  syllables: RestoredSyllable[];
+  /** Syllables the model read. */
+  syllableCount: number;
   changed: number;
   garbleLevel: number;
   /** From offsets in `text` to offsets in `ocrText`: every record keeps where it stood in the OCR. */
@@ -26,15 +26,15 @@ export async function restoreText(pages: Page[], ctx: PipelineContext): Promise<
   const restoredPages = pages.map((page) => restoreDiacritics(page.text, model, { toneStyle: ctx.toneStyle }));
   const pageStarts = startsOf(restoredPages.map((r) => r.text));
   const ocrPageStarts = startsOf(pages.map((p) => p.text));
-  const weight = restoredPages.reduce((s, r) => s + r.syllables.length, 0) || 1;
+  const syllableCount = restoredPages.reduce((s, r) => s + r.syllableCount, 0);
   return {
     ocrText: pages.map((p) => p.text).join(PAGE_SEPARATOR),
     text: restoredPages.map((r) => r.text).join(PAGE_SEPARATOR),
     pageStarts,
     ocrPageStarts,
-    syllables: restoredPages.flatMap((r, i) => r.syllables.map((s) => ({ ...s, start: s.start + ocrPageStarts[i]!, end: s.end + ocrPageStarts[i]! }))),
+    syllableCount,
     changed: restoredPages.reduce((s, r) => s + r.changed, 0),
-    garbleLevel: restoredPages.reduce((s, r) => s + r.garbleLevel * r.syllables.length, 0) / weight,
+    garbleLevel: restoredPages.reduce((s, r) => s + r.garbleLevel * r.syllableCount, 0) / (syllableCount || 1),
     offsets: OffsetMap.concat(restoredPages.map((r, i) => ({ map: r.offsets, originalStart: ocrPageStarts[i]!, restoredStart: pageStarts[i]! }))),
   };
 }

@@ -37,7 +37,7 @@ export function proposeSpellings(text: string, span: Span, model: DiacriticsMode
   while (to < text.length && !/\s/.test(text[to]!)) to += 1;
   // Folding keeps the length of NFC Vietnamese, so offsets in the window stay offsets in the text.
   const window = foldKeepingCase(text.slice(from, to));
-  const restored = restoreDiacritics(window, model, { toneStyle });
+  const restored = restoreDiacritics(window, model, { toneStyle, explain: true });
   const syllable = restored.syllables.find((s) => s.start <= start - from && s.end >= end - from);
   const alternatives = syllable ? syllable.alternatives : [];
   const withCurrent = alternatives.some((a) => a.text === current) ? alternatives : [...alternatives, { text: current, probability: 0 }];

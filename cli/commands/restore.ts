@@ -7,8 +7,7 @@ import { readTextInput } from '../read-input';
 
 export async function restoreCommand(file: string | undefined, options: { model?: string; toneStyle: ToneStyle; json: boolean }): Promise<number> {
   const [text, model] = await Promise.all([readTextInput(file), loadModel(options.model ?? DEFAULT_MODEL_DIR)]);
-  const result = restoreDiacritics(text, model, { toneStyle: options.toneStyle });
-  if (options.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
-  else process.stdout.write(result.text);
+  if (options.json) process.stdout.write(JSON.stringify(restoreDiacritics(text, model, { toneStyle: options.toneStyle, explain: true }), null, 2) + '\n');
+  else process.stdout.write(restoreDiacritics(text, model, { toneStyle: options.toneStyle }).text);
   return EXIT_OK;
 }

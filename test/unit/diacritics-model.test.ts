@@ -45,10 +45,23 @@ describe('the shipped diacritics model', () => {
 
   it('gives each syllable a confidence and its alternatives', async () => {
     const model = await loadModel();
-    const [first] = restoreDiacritics('ban hanh', model).syllables;
+    const [first] = restoreDiacritics('ban hanh', model, { explain: true }).syllables;
     expect(first!.confidence).toBeGreaterThan(0);
     expect(first!.confidence).toBeLessThanOrEqual(1);
     expect(first!.alternatives.length).toBeGreaterThan(1);
+  });
+
+  it('restores the same text with or without per-syllable explanations, which only explain adds', async () => {
+    const model = await loadModel();
+    const stripped = 'Uy ban nhan dan tinh ban hanh quyet dinh ve viec phe duyet ke hoach (dot 2), ngay 14/7/2021.';
+    const plain = restoreDiacritics(stripped, model);
+    const explained = restoreDiacritics(stripped, model, { explain: true });
+    expect(plain.text).toBe(explained.text);
+    expect('syllables' in plain).toBe(false);
+    expect(explained.syllables).toHaveLength(plain.syllableCount);
+    expect(plain.syllableCount).toBe(17);
+    expect(explained.syllables.filter((s) => s.restored !== s.original)).toHaveLength(plain.changed);
+    for (const s of explained.syllables) expect(plain.text.slice(s.start, s.end)).toBe(s.restored);
   });
 });
 

@@ -1,5 +1,6 @@
 import { applyCase, canonicalSyllable, casePattern, fold, hasSyllableShape } from '../../diacritics/syllable';
-import { tokenize } from '../../diacritics/tokenize';
+import { breaksParagraph } from '../../diacritics/lm-units';
+import { scanTokens, tokenize } from '../../diacritics/tokenize';
 
 describe('Vietnamese syllables', () => {
   it('folds marks and đ away', () => {
@@ -58,5 +59,33 @@ describe('Vietnamese syllables', () => {
       .filter((t) => t.kind === 'mixed' || t.kind === 'code')
       .map((t) => `${t.kind}:${t.text}`);
     expect(mixed).toEqual(['mixed:c6', 'mixed:B¢', 'mixed:x3', 'code:TT&TT', 'code:64/2007/ND-CP', 'code:14thang']);
+  });
+
+  it('splits words from the brackets and punctuation around them, and keeps every offset', () => {
+    const text = '(Điều 5) “quyết định”, khoản 2.\u00a0Hết;\u3000xong 😀 中文!';
+    const tokens = tokenize(text);
+    expect(tokens.filter((t) => t.kind !== 'space').map((t) => `${t.kind}:${t.text}`)).toEqual([
+      'punct:(', 'word:Điều', 'number:5', 'punct:)', 'punct:“', 'word:quyết', 'word:định', 'punct:”', 'punct:,', 'word:khoản', 'number:2',
+      'punct:.', 'word:Hết', 'punct:;', 'word:xong', 'punct:😀', 'word:中文', 'punct:!',
+    ]);
+    // The no-break and ideographic spaces separate words like any other space.
+    expect(tokens.filter((t) => t.kind === 'space').map((t) => t.text)).toEqual([' ', ' ', ' ', ' ', ' ', '\u00a0', '\u3000', ' ', ' ']);
+    for (const t of tokens) expect(text.slice(t.start, t.end)).toBe(t.text);
+  });
+
+  it('gives the same tokens as a stream of offsets as it does as objects', () => {
+    const text = 'Căn cứ Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 (sửa đổi), c6 x3 v&i... https://a.vn';
+    const stream = scanTokens(text);
+    const tokens = tokenize(text);
+    expect(stream.length).toBe(tokens.length);
+    tokens.forEach((t, k) => expect(stream.token(k)).toEqual(t));
+  });
+
+  it('finds a paragraph break only where whitespace holds a blank line', () => {
+    expect(breaksParagraph('a\n\nb', 1, 3)).toBe(true);
+    expect(breaksParagraph('a\n \t\n b', 1, 6)).toBe(true);
+    expect(breaksParagraph('a\n b', 1, 3)).toBe(false);
+    // Line breaks outside the range do not count.
+    expect(breaksParagraph('\n a \n', 2, 3)).toBe(false);
   });
 });
