@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLogger } from '../../core/logger';
 import { buildModel } from '../../diacritics/build-model';
-import { loadModel } from '../../diacritics/load-model';
+import { DEFAULT_MODEL_DIR, loadModel } from '../../diacritics/load-model';
+import { decodeModel } from '../../diacritics/model-file';
 import { restoreDiacritics } from '../../diacritics/restore-diacritics';
 import { fold } from '../../diacritics/syllable';
 
@@ -113,6 +114,26 @@ describe('model build and load', () => {
       expect(sum(lm.id(u), lm.id(v))).toBeCloseTo(1, 6);
     }
     expect(sum(lm.startId, lm.startId)).toBeCloseTo(1, 6);
+  });
+
+  it('reads the model file in place, and from a copy when its bytes do not start on an 8-byte boundary', async () => {
+    const bytes = await readFile(join(DEFAULT_MODEL_DIR, 'model.bin'));
+    const placedAt = (offset: number) => {
+      const buffer = Buffer.alloc(bytes.length + offset).subarray(offset);
+      bytes.copy(buffer);
+      return buffer;
+    };
+    const aligned = placedAt(8);
+    const misaligned = placedAt(3);
+    const inPlace = decodeModel(aligned, 'model.bin');
+    const copied = decodeModel(misaligned, 'model.bin');
+    expect(inPlace.trigramKeys.buffer).toBe(aligned.buffer);
+    expect(copied.trigramKeys.buffer).not.toBe(misaligned.buffer);
+    const asBytes = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+    for (const name of ['trigramKeys', 'trigramCounts', 'bigramBackoffMass', 'unigramCounts'] as const) {
+      expect(asBytes(copied[name]).equals(asBytes(inPlace[name]))).toBe(true);
+    }
+    expect(inPlace.unigramCounts.length).toBe(inPlace.vocab.length);
   });
 });
 
