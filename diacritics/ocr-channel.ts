@@ -17,46 +17,89 @@ export type ChannelTable = z.infer<typeof ChannelTable>;
 
 export const MAX_SEGMENT = 3;
 
-export class OcrChannel {
-  /** Pairs seen before: a document repeats its tokens and candidates many times. */
-  private readonly memo = new Map<string, number>();
+/** Every substring of up to MAX_SEGMENT characters: at [start * (MAX_SEGMENT + 1) + length]. */
+function substrings(chars: string[]): string[] {
+  const out = new Array<string>((chars.length + 1) * (MAX_SEGMENT + 1)).fill('');
+  for (let start = 0; start <= chars.length; start++) {
+    let segment = '';
+    for (let length = 1; length <= MAX_SEGMENT && start + length <= chars.length; length++) {
+      segment += chars[start + length - 1];
+      out[start * (MAX_SEGMENT + 1) + length] = segment;
+    }
+  }
+  return out;
+}
 
-  constructor(private readonly table: ChannelTable) {}
+/** log P(observed | clean) for one observed token and any clean syllable. */
+export type ChannelScorer = (clean: string) => number;
+
+/** How many observed tokens keep their scores between restorations. */
+const REMEMBERED_TOKENS = 20_000;
+
+export class OcrChannel {
+  /** Scores per observed token: a document repeats its tokens, and archives their documents' words. */
+  private readonly memo = new Map<string, Map<string, number>>();
+  /** The table as maps: clean segment -> observed segment -> log probability. */
+  private readonly segments = new Map<string, Map<string, number>>();
+  private readonly unseen: number;
+
+  constructor(table: ChannelTable) {
+    for (const [clean, row] of Object.entries(table.segments)) this.segments.set(clean, new Map(Object.entries(row)));
+    this.unseen = table.unseen;
+  }
 
   /** log P(observed | clean); both lowercase NFC. */
   logProb(observed: string, clean: string): number {
-    const key = `${observed}\u0000${clean}`;
-    let value = this.memo.get(key);
-    if (value === undefined) {
-      value = this.compute(Array.from(observed), Array.from(clean));
-      if (this.memo.size > 200_000) this.memo.clear();
-      this.memo.set(key, value);
-    }
-    return value;
+    return this.scorer(observed)(clean);
   }
 
-  private compute(o: string[], c: string[]): number {
-    const { segments, unseen } = this.table;
-    const width = o.length + 1;
+  /** A scorer for one observed token (lowercase NFC): its substrings are cut once for all candidates. */
+  scorer(observed: string): ChannelScorer {
+    let scores = this.memo.get(observed);
+    if (!scores) {
+      if (this.memo.size >= REMEMBERED_TOKENS) this.memo.clear();
+      scores = new Map<string, number>();
+      this.memo.set(observed, scores);
+    }
+    const known = scores;
+    const chars = Array.from(observed);
+    const parts = substrings(chars);
+    return (clean) => {
+      let value = known.get(clean);
+      if (value === undefined) {
+        value = this.compute(chars.length, parts, Array.from(clean));
+        known.set(clean, value);
+      }
+      return value;
+    };
+  }
+
+  /**
+   * Best segmentation by dynamic programming over (clean prefix, observed prefix); each step
+   * turns up to MAX_SEGMENT clean characters into up to MAX_SEGMENT observed ones.
+   */
+  private compute(observedLength: number, observedParts: string[], c: string[]): number {
+    const span = MAX_SEGMENT + 1;
+    const cleanParts = substrings(c);
+    const width = observedLength + 1;
     const best = new Float64Array((c.length + 1) * width).fill(-Infinity);
     best[0] = 0;
     const match = Math.log(0.9);
     for (let i = 0; i <= c.length; i++) {
-      for (let j = 0; j <= o.length; j++) {
-        const here = best[i * width + j]!;
-        if (here === -Infinity) continue;
-        let cseg = '';
-        for (let a = 0; a <= MAX_SEGMENT && i + a <= c.length; a++) {
-          if (a > 0) cseg += c[i + a - 1];
-          const row = segments[cseg];
-          let oseg = '';
-          for (let b = 0; b <= MAX_SEGMENT && j + b <= o.length; b++) {
-            if (b > 0) oseg += o[j + b - 1];
-            if (a === 0 && b === 0) continue;
-            let p = row?.[oseg];
+      for (let a = 0; a <= MAX_SEGMENT && i + a <= c.length; a++) {
+        const cseg = cleanParts[i * span + a]!;
+        const row = this.segments.get(cseg);
+        // Without a learned row only single characters move: kept, swapped, dropped or added.
+        if (!row && a > 1) continue;
+        for (let j = 0; j <= observedLength; j++) {
+          const here = best[i * width + j]!;
+          if (here === -Infinity) continue;
+          for (let b = a === 0 ? 1 : 0; b <= MAX_SEGMENT && j + b <= observedLength; b++) {
+            const oseg = observedParts[j * span + b]!;
+            let p = row?.get(oseg);
             if (p === undefined) {
               if (a > 1 || b > 1) continue;
-              p = a === 1 && b === 1 && cseg === oseg ? match : unseen;
+              p = a === 1 && b === 1 && cseg === oseg ? match : this.unseen;
             }
             const cell = (i + a) * width + j + b;
             if (here + p > best[cell]!) best[cell] = here + p;
@@ -64,6 +107,6 @@ export class OcrChannel {
         }
       }
     }
-    return best[c.length * width + o.length]!;
+    return best[c.length * width + observedLength]!;
   }
 }

@@ -189,13 +189,21 @@ export function restoreDiacritics(input: string, model: DiacriticsModel, options
     return mostPlausible(out);
   }
 
-  /** Garbled OCR with a learned channel: P(observed | syllable) from real OCR confusions. */
+  /**
+   * Garbled OCR with a learned channel: P(observed | syllable) from real OCR confusions. A token
+   * that reads as a real syllable proves little: OCR slips land on other real syllables ("vin"
+   * for "văn", "cic" for "các"), so its neighbours within two edits compete too. Not so for a
+   * capitalised word the corpus knows: mostly a place or person name ("Chư Sê", "Đak Pơ"), which
+   * a common word nearby would overwrite, so it keeps to the readings of its own letters.
+   */
   function learnedOptions(token: Token, observed: string, folded: string, ocr: OcrChannel): Option[] {
     const raw = token.text.toLowerCase();
     const ids = new Set<number>(candidates.exact(folded));
-    if (!seenInCorpus(observed) || !hasSyllableShape(folded) || token.kind === 'mixed') for (const near of candidates.near(folded)) ids.add(near.id);
-    const out: Option[] = [...ids].map((id) => ({ id, surface: lm.vocab[id]!, channel: ocr.logProb(raw, lm.vocab[id]!) }));
-    keepAsIs(out, observed, ocr.logProb(raw, raw));
+    const likelyName = casePattern(token.text) === 'title' && seenInCorpus(observed) && hasSyllableShape(folded) && token.kind !== 'mixed';
+    if (!likelyName) for (const near of candidates.near(folded)) ids.add(near.id);
+    const channel = ocr.scorer(raw);
+    const out: Option[] = [...ids].map((id) => ({ id, surface: lm.vocab[id]!, channel: channel(lm.vocab[id]!) }));
+    keepAsIs(out, observed, channel(raw));
     return mostPlausible(out);
   }
 
