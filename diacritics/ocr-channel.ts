@@ -33,12 +33,13 @@ function substrings(chars: string[]): string[] {
 /** log P(observed | clean) for one observed token and any clean syllable. */
 export type ChannelScorer = (clean: string) => number;
 
-/** How many observed tokens keep their scores between restorations. */
-const REMEMBERED_TOKENS = 20_000;
+/** How many (observed, clean) scores are kept between restorations: about 50 MB at most. */
+const REMEMBERED_SCORES = 1_000_000;
 
 export class OcrChannel {
   /** Scores per observed token: a document repeats its tokens, and archives their documents' words. */
   private readonly memo = new Map<string, Map<string, number>>();
+  private remembered = 0;
   /** The table as maps: clean segment -> observed segment -> log probability. */
   private readonly segments = new Map<string, Map<string, number>>();
   private readonly unseen: number;
@@ -57,7 +58,10 @@ export class OcrChannel {
   scorer(observed: string): ChannelScorer {
     let scores = this.memo.get(observed);
     if (!scores) {
-      if (this.memo.size >= REMEMBERED_TOKENS) this.memo.clear();
+      if (this.remembered >= REMEMBERED_SCORES) {
+        this.memo.clear();
+        this.remembered = 0;
+      }
       scores = new Map<string, number>();
       this.memo.set(observed, scores);
     }
@@ -69,6 +73,7 @@ export class OcrChannel {
       if (value === undefined) {
         value = this.compute(chars.length, parts, Array.from(clean));
         known.set(clean, value);
+        this.remembered++;
       }
       return value;
     };

@@ -160,9 +160,8 @@ export function restoreDiacritics(input: string, model: DiacriticsModel, options
   }
 
   /**
-   * A word the corpus used. A syllable only the word list knows does not make a garbled token
-   * trustworthy: OCR slips often land on rare real syllables ("bép" for "bếp"), so its
-   * neighbours within two edits are still considered.
+   * A word the corpus used. A syllable only the word list knows is no sign that a garbled token
+   * was read right: OCR slips often land on rare real syllables ("bép" for "bếp").
    */
   function seenInCorpus(unit: string): boolean {
     return lm.has(unit) && lm.count(lm.id(unit)) > 0;
