@@ -47,6 +47,18 @@ describe('checks across documents', () => {
     expect(copyCheck(otherNumber)).toMatchObject({ result: 'fails', computed: 61, stated: 62 });
   });
 
+  it('a page scanned from the decision is an excerpt of it: its values must appear in the whole, not all of the whole in it', () => {
+    const clean = documents.find((d) => d.name === '002')!;
+    const [from, to] = [Math.floor(clean.text.length * 0.35), Math.floor(clean.text.length * 0.65)];
+    const page = { ...clean, name: 'page-1', text: clean.text.slice(from, to), indicators: clean.indicators.filter((r) => r.span[0] >= from && r.span[1] <= to) };
+    expect(page.indicators.length).toBeGreaterThan(3);
+    const copyCheck = (excerpt: CheckableDocument) => checkDocumentsTogether([clean, excerpt]).find((c) => c.id.startsWith('across:copy'))!;
+    expect(copyCheck(page)).toMatchObject({ result: 'holds', computed: page.indicators.length, stated: page.indicators.length });
+    expect(copyCheck(page).description).toBe('page-1 is an excerpt of 002 and every value it gives appears there');
+    const misread = { ...page, indicators: page.indicators.map((r, i) => (i === 0 ? { ...r, value: r.value + 1 } : r)) };
+    expect(copyCheck(misread)).toMatchObject({ result: 'fails', computed: page.indicators.length - 1 });
+  });
+
   it('X-C19, X-C20, X-C24: school and unit denominators from 2020 to 2021', () => {
     const denominator = (key: string) => find((c) => c.id.includes(`denominator:key:${key}:2020-2021`));
     expect(denominator('hr.schools_teaching_it_lower_secondary')).toMatchObject({ result: 'fails', computed: [162], stated: [188] });
