@@ -85,6 +85,8 @@ const MAX_OPTIONS = 12;
  */
 const RARE_OPTION_SPAN = Math.log(1000);
 const EDIT_LOG_PENALTY = Math.log(0.04);
+/** Near misses of a garbled token scored through the learned OCR channel, at most. */
+const NEAR_SCORED = 200;
 /**
  * The LM's <unk> stands for every word it does not know; one particular unknown token gets
  * only a share of that mass, or a garbled token ("dién") would beat every real syllable.
@@ -199,11 +201,27 @@ export function restoreDiacritics(input: string, model: DiacriticsModel, options
     const raw = token.text.toLowerCase();
     const ids = new Set<number>(candidates.exact(folded));
     const likelyName = casePattern(token.text) === 'title' && seenInCorpus(observed) && hasSyllableShape(folded) && token.kind !== 'mixed';
-    if (!likelyName) for (const near of candidates.near(folded)) ids.add(near.id);
+    if (!likelyName) for (const id of likeliestNear(folded)) ids.add(id);
     const channel = ocr.scorer(raw);
     const out: Option[] = [...ids].map((id) => ({ id, surface: lm.vocab[id]!, channel: channel(lm.vocab[id]!) }));
     keepAsIs(out, observed, channel(raw));
     return mostPlausible(out);
+  }
+
+  /**
+   * A short token has hundreds of syllables within two edits; scoring each through the OCR
+   * channel is most of a garbled text's first restoration. The commonest and closest few are
+   * scored (measured on seed 000 and on English-model OCR of held-out pages: the same accuracy
+   * from 150 on, half the time).
+   */
+  function likeliestNear(folded: string): number[] {
+    const near = candidates.near(folded);
+    if (near.length <= NEAR_SCORED) return near.map((n) => n.id);
+    return near
+      .map((n) => ({ id: n.id, prior: Math.log(lm.count(n.id) + 1) + n.edits * EDIT_LOG_PENALTY }))
+      .sort((x, y) => y.prior - x.prior)
+      .slice(0, NEAR_SCORED)
+      .map((n) => n.id);
   }
 
   /**
