@@ -19,6 +19,18 @@ export interface RestoreOptions {
   beamWidth?: number;
   /** Paths scoring this far (natural log) below the best one at a syllable are dropped. */
   margin?: number;
+  /**
+   * OCR's confidence in the words of the input, by offset (sorted, not overlapping): a word OCR
+   * was unsure of is more readily given other marks. Ignored if NFC normalization moved offsets.
+   */
+  wordConfidence?: readonly WordConfidence[];
+}
+
+export interface WordConfidence {
+  start: number;
+  end: number;
+  /** 0-100, as Tesseract gives it. */
+  confidence: number;
 }
 
 /** One syllable as read and as restored, with how sure the model is and what else it could be. */
@@ -85,6 +97,21 @@ const MAX_OPTIONS = 12;
  */
 const RARE_OPTION_SPAN = Math.log(1000);
 const EDIT_LOG_PENALTY = Math.log(0.04);
+/** OCR word confidences are taken in steps of this many points (choices are shared within a step). */
+const CONFIDENCE_STEP = 5;
+/** However unsure OCR was, its reading keeps at least this share of trust. */
+const MIN_WORD_KEEP = 0.5;
+
+/** log P(the observed marks are the real ones) and log P(one particular other reading). */
+interface Trust {
+  logKeep: number;
+  logSwap: number;
+  /**
+   * Whether a word read without marks was read that way (vie OCR with its confidence), rather
+   * than possibly having lost them (plain text, where an unmarked word may be stripped).
+   */
+  unmarkedWasRead: boolean;
+}
 /** Near misses of a garbled token scored through the learned OCR channel, at most. */
 const NEAR_SCORED = 200;
 /**
@@ -121,9 +148,16 @@ export function restoreDiacritics(input: string, model: DiacriticsModel, options
   // Marks the observation carries are trusted in clean text and only hints in garbled text.
   const keep = Math.min(0.998, Math.max(0.25, (share - 0.15) / 0.55));
   const garbled = share > 0.02 && share < 0.6;
-  const logKeep = Math.log(keep);
   const learned = garbled ? model.channel : null;
-  const logSwap = Math.log((1 - keep) / 3);
+  const trust: Trust = { logKeep: Math.log(keep), logSwap: Math.log((1 - keep) / 3), unmarkedWasRead: false };
+  const confidences = options.wordConfidence && text === input ? options.wordConfidence : [];
+  let nextConfidence = 0;
+  /** The confidence step of the OCR word holding text[start, end), or -1. */
+  const confidenceStepAt = (start: number, end: number): number => {
+    while (nextConfidence < confidences.length && confidences[nextConfidence]!.end <= start) nextConfidence++;
+    const word = confidences[nextConfidence];
+    return word && word.start <= start && end <= word.end ? Math.floor(word.confidence / CONFIDENCE_STEP) : -1;
+  };
 
   // The lattice: per slot its choices and the token it reads (-1: a paragraph restart).
   const slots: Choices[] = [];
@@ -142,10 +176,12 @@ export function restoreDiacritics(input: string, model: DiacriticsModel, options
       continue;
     }
     const tokenText = tokens.tokenText(k);
-    const cacheKey = kind === WORD || kind === MIXED ? tokenText : `${kind}:${tokenText}`;
+    // In clean text a marked word's trust follows OCR's confidence in it.
+    const step = kind === WORD && !garbled && confidences.length > 0 ? confidenceStepAt(tokens.starts[k]!, tokens.ends[k]!) : -1;
+    const cacheKey = kind === WORD || kind === MIXED ? (step < 0 ? tokenText : `${step}|${tokenText}`) : `${kind}:${tokenText}`;
     let choices = known.get(cacheKey);
     if (choices === undefined) {
-      choices = choicesFor(tokens.token(k));
+      choices = choicesFor(tokens.token(k), step);
       known.set(cacheKey, choices);
     }
     if (choices === null) continue;
@@ -153,12 +189,21 @@ export function restoreDiacritics(input: string, model: DiacriticsModel, options
     slotToken.push(k);
   }
 
-  function choicesFor(token: Token): Choices | null {
+  function choicesFor(token: Token, confidenceStep: number): Choices | null {
     const unit = lmUnit(token, style);
     if (unit === null) return null;
-    if (token.kind === 'mixed' && learned) return choicesOf(wordOptions(token, token.text.toLowerCase()));
+    if (token.kind === 'mixed' && learned) return choicesOf(wordOptions(token, token.text.toLowerCase(), trust));
     if (token.kind !== 'word') return choicesOf([{ id: lm.id(unit), surface: null, channel: 0 }]);
-    return choicesOf(wordOptions(token, unit));
+    return choicesOf(wordOptions(token, unit, confidenceStep < 0 ? trust : trustOfWord(confidenceStep)));
+  }
+
+  /**
+   * How far a word's marks are trusted when OCR said how sure it was: Tesseract's vie confidence
+   * is close to the share of words read right (measured on degraded scans of held-out text).
+   */
+  function trustOfWord(confidenceStep: number): Trust {
+    const wordKeep = Math.min(keep, Math.max(MIN_WORD_KEEP, ((confidenceStep + 0.5) * CONFIDENCE_STEP) / 100));
+    return { logKeep: Math.log(wordKeep), logSwap: Math.log((1 - wordKeep) / 3), unmarkedWasRead: true };
   }
 
   /**
@@ -169,7 +214,7 @@ export function restoreDiacritics(input: string, model: DiacriticsModel, options
     return lm.has(unit) && lm.count(lm.id(unit)) > 0;
   }
 
-  function wordOptions(token: Token, observed: string): Option[] {
+  function wordOptions(token: Token, observed: string, { logKeep, logSwap, unmarkedWasRead }: Trust): Option[] {
     const folded = fold(token.text);
     if (isAcronym(token.text, folded)) return [{ id: lm.id(observed), surface: null, channel: 0 }];
     if (learned) return learnedOptions(token, observed, folded, learned);
@@ -177,7 +222,7 @@ export function restoreDiacritics(input: string, model: DiacriticsModel, options
     const out: Option[] = [];
     for (const id of candidates.exact(folded)) {
       const unit = lm.vocab[id]!;
-      const channel = !marked ? 0 : unit === observed ? logKeep : logSwap;
+      const channel = !marked && !unmarkedWasRead ? 0 : unit === observed ? logKeep : logSwap;
       out.push({ id, surface: unit, channel });
     }
     const known = out.length > 0 && seenInCorpus(observed);

@@ -5,42 +5,8 @@
  */
 import type { BBox, Indicator, Page } from '../core/contracts';
 import { LOW_WORD_CONFIDENCE } from '../ocr/ocr-engine';
+import { linesOf, wordsIn } from './ocr-word-spans';
 import type { RestoredText } from './restore-text';
-
-
-interface PageLine {
-  start: number;
-  end: number;
-  ocrIndex: number | null;
-}
-
-/** The text lines of a page with their offsets, tied to the OCR line they came from when the texts agree. */
-function linesOf(page: Page): PageLine[] {
-  const out: PageLine[] = [];
-  let offset = 0;
-  let ocrIndex = 0;
-  for (const raw of page.text.split('\n')) {
-    const trimmed = raw.trim();
-    let index: number | null = null;
-    if (trimmed && ocrIndex < page.lines.length && page.lines[ocrIndex]!.text.trim() === trimmed) index = ocrIndex++;
-    out.push({ start: offset, end: offset + raw.length, ocrIndex: index });
-    offset += raw.length + 1;
-  }
-  return out;
-}
-
-/** The words of an OCR line that overlap [from, to) of its text. */
-function wordsIn(lineText: string, words: Page['lines'][number]['words'], from: number, to: number) {
-  const hits: typeof words = [];
-  let cursor = 0;
-  for (const word of words) {
-    const at = lineText.indexOf(word.text, cursor);
-    if (at < 0) continue;
-    cursor = at + word.text.length;
-    if (at < to && from < cursor) hits.push(word);
-  }
-  return hits;
-}
 
 export function locateSources(indicators: Indicator[], restored: RestoredText, pages: Page[]): Indicator[] {
   const pageStarts = restored.ocrPageStarts;

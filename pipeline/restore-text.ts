@@ -3,6 +3,7 @@ import type { Page } from '../core/contracts';
 import { OffsetMap } from '../diacritics/offset-map';
 import { restoreDiacritics } from '../diacritics/restore-diacritics';
 import type { PipelineContext } from './context';
+import { ocrWordSpans } from './ocr-word-spans';
 
 export interface RestoredText {
   ocrText: string;
@@ -23,7 +24,8 @@ export const PAGE_SEPARATOR = '\n\n\f\n\n';
 
 export async function restoreText(pages: Page[], ctx: PipelineContext): Promise<RestoredText> {
   const model = await ctx.model();
-  const restoredPages = pages.map((page) => restoreDiacritics(page.text, model, { toneStyle: ctx.toneStyle }));
+  // OCR's confidence in each word tells restoration which readings to doubt.
+  const restoredPages = pages.map((page) => restoreDiacritics(page.text, model, { toneStyle: ctx.toneStyle, wordConfidence: ocrWordSpans(page) }));
   const pageStarts = startsOf(restoredPages.map((r) => r.text));
   const ocrPageStarts = startsOf(pages.map((p) => p.text));
   const syllableCount = restoredPages.reduce((s, r) => s + r.syllableCount, 0);

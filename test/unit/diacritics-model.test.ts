@@ -151,3 +151,37 @@ describe('unknown words in stripped text', () => {
     expect(restoreDiacritics('theo chuan Beowulf va Kalamazoo', model).text).toContain('Beowulf');
   });
 });
+
+describe('OCR word confidence (vie OCR output)', () => {
+  /** Each space-separated word of the text with the confidence OCR gave it. */
+  const wordsOf = (text: string, confidenceOf: (word: string) => number) => {
+    let from = 0;
+    return text.split(' ').map((word) => {
+      const start = text.indexOf(word, from);
+      from = start + word.length;
+      return { start, end: from, confidence: confidenceOf(word) };
+    });
+  };
+
+  it('doubts the marks of a word OCR was unsure of', async () => {
+    const model = await loadModel();
+    const read = 'Ban hành bộ tiêu chí chuấn hóa dữ liệu của tỉnh.';
+    expect(restoreDiacritics(read, model).text).toBe(read);
+    const unsure = wordsOf(read, (word) => (word === 'chuấn' ? 45 : 96));
+    expect(restoreDiacritics(read, model, { wordConfidence: unsure }).text).toBe('Ban hành bộ tiêu chí chuẩn hóa dữ liệu của tỉnh.');
+  });
+
+  it('keeps a word OCR read without marks when it was sure, where plain text would get marks', async () => {
+    const model = await loadModel();
+    const read = 'Theo dõi chung việc thi hành pháp luật.';
+    expect(restoreDiacritics(read, model).text).toBe('Theo dõi chúng việc thi hành pháp luật.');
+    expect(restoreDiacritics(read, model, { wordConfidence: wordsOf(read, () => 95) }).text).toBe(read);
+  });
+
+  it('ignores confidences whose offsets NFC normalization would move', async () => {
+    const model = await loadModel();
+    const decomposed = 'chuấn hóa'.normalize('NFD');
+    const words = [{ start: 0, end: 5, confidence: 10 }];
+    expect(restoreDiacritics(decomposed, model, { wordConfidence: words }).text).toBe(restoreDiacritics(decomposed, model).text);
+  });
+});
