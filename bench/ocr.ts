@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import sharp from 'sharp';
+import { degradePage } from '../corpus/degrade-page';
 import { A4_HEIGHT_300DPI, A4_WIDTH_300DPI, renderTextPage, wrapText } from '../corpus/render-text-page';
 import { shippedFile } from '../core/paths';
 import { characterErrorRate, wordErrorRate } from '../core/text-metrics';
@@ -39,17 +40,6 @@ interface Page {
   truth: string;
 }
 
-/** Deterministic noise, so every run benchmarks the same pages. */
-function addNoise(raw: Buffer, amplitude: number, seed: number): Buffer {
-  let state = seed;
-  const out = Buffer.allocUnsafe(raw.length);
-  for (let i = 0; i < raw.length; i++) {
-    state = (state * 1103515245 + 12345) & 0x7fffffff;
-    out[i] = Math.max(0, Math.min(255, raw[i]! + ((state / 0x7fffffff) * 2 - 1) * amplitude));
-  }
-  return out;
-}
-
 async function makePages(dir: string): Promise<Page[]> {
   const pages: Page[] = [];
   for (const [n, seed] of SEEDS.entries()) {
@@ -57,18 +47,13 @@ async function makePages(dir: string): Promise<Page[]> {
     const lines = wrapText(text.replace(/\s+/g, ' '), 64).slice(0, LINES_PER_PAGE);
     const raw = await renderTextPage(lines, { fontSizePx: 46, lineHeightPx: 78 });
     const truth = lines.join('\n');
-    const degrade = async (img: sharp.Sharp, degrees: number, blur: number, noise: number, quality: number) => {
-      const turned = img.rotate(degrees, { background: '#fff' });
-      const { data, info } = await (blur > 0 ? turned.blur(blur) : turned).greyscale().raw().toBuffer({ resolveWithObject: true });
-      return sharp(addNoise(data, noise, n + Math.round(noise)), { raw: { width: info.width, height: info.height, channels: 1 } }).jpeg({ quality }).toBuffer();
-    };
-    const variants: Array<[Variant, (img: sharp.Sharp) => Promise<Buffer>]> = [
-      ['clean', (img) => img.png().toBuffer()],
-      ['noisy', (img) => degrade(img, 1.2, 0, 30, 60)],
-      ['heavy', (img) => degrade(img, 3.5, 1.3, 55, 35)],
+    const variants: Array<[Variant, () => Promise<Buffer>]> = [
+      ['clean', () => sharp(raw, { raw: RAW }).png().toBuffer()],
+      ['noisy', () => degradePage(raw, { degrees: 1.2, blur: 0, noise: 30, quality: 60, seed: n + 30 })],
+      ['heavy', () => degradePage(raw, { degrees: 3.5, blur: 1.3, noise: 55, quality: 35, seed: n + 55 })],
     ];
     for (const [variant, make] of variants) {
-      const bytes = await make(sharp(raw, { raw: RAW }).withMetadata({ density: 300 }));
+      const bytes = await make();
       const file = join(dir, `${seed}-${variant}.${variant === 'clean' ? 'png' : 'jpg'}`);
       writeFileSync(file, await sharp(bytes).withMetadata({ density: 300 }).toBuffer());
       pages.push({ variant, file, truth });

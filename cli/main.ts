@@ -276,6 +276,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--max-lines <n>', 'most lines per slice', Int('--max-lines'), 200)
     .option('--synthetic <files...>', 'held-out texts (excluded from the model) to render, read with English OCR data and restore', [])
     .option('--synthetic-pages <n>', 'pages per --synthetic text', Int('--synthetic-pages'), 3)
+    .option('--scanned <files...>', 'held-out texts (excluded from the model) to render as poor scans, read with the pipeline\'s vie OCR and restore with and without word confidences', [])
+    .option('--scanned-pages <n>', 'pages per --scanned text', Int('--scanned-pages'), 2)
     .addOption(dictionary())
     .option('--json', 'print JSON')
     .action(async (flags: Record<string, unknown>) => {
@@ -295,6 +297,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
             json: Boolean(flags.json),
             synthetic: flags.synthetic as string[],
             syntheticPages: flags.syntheticPages as number,
+            scanned: flags.scanned as string[],
+            scannedPages: flags.scannedPages as number,
             dictionary: flags.dictionary === 'cspell-vi-vn',
           },
           logger(),

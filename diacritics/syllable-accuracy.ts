@@ -18,7 +18,8 @@ export interface AccuracyReport {
   coverage: number;
 }
 
-function syllables(text: string): string[] {
+/** The text's syllables, lowercase, in one tone-placement style. */
+export function syllablesOf(text: string): string[] {
   return tokenize(text.normalize('NFC'))
     .filter((t) => t.kind === 'word')
     .map((t) => canonicalSyllable(t.text.toLowerCase(), 'old'));
@@ -29,7 +30,7 @@ function syllables(text: string): string[] {
  * forms agree, 1 otherwise; an insertion or deletion costs 1). Returns the paired indices:
  * syllables only one side has (page furniture, blanks in a draft) are left out.
  */
-function align(hyp: string[], ref: string[]): Array<[number, number]> {
+export function alignSyllables(hyp: string[], ref: string[]): Array<[number, number]> {
   const a = hyp.map(fold);
   const b = ref.map(fold);
   const n = a.length;
@@ -57,9 +58,9 @@ function align(hyp: string[], ref: string[]): Array<[number, number]> {
 }
 
 export function syllableAccuracy(hypothesis: string, reference: string): AccuracyReport {
-  const hyp = syllables(hypothesis);
-  const ref = syllables(reference);
-  const pairs = align(hyp, ref);
+  const hyp = syllablesOf(hypothesis);
+  const ref = syllablesOf(reference);
+  const pairs = alignSyllables(hyp, ref);
   const correct = pairs.filter(([i, j]) => hyp[i] === ref[j]).length;
   const sameBase = pairs.filter(([i, j]) => fold(hyp[i]!) === fold(ref[j]!)).length;
   return {

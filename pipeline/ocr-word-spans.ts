@@ -23,7 +23,7 @@ export interface WordSpan {
 const LOOK_AHEAD = 3;
 
 /** The text lines of a page with their offsets, tied to the OCR line they came from when the texts agree. */
-export function linesOf(page: Page): PageLine[] {
+export function linesOf(page: Pick<Page, 'text' | 'lines'>): PageLine[] {
   const out: PageLine[] = [];
   let offset = 0;
   let next = 0;
@@ -63,7 +63,7 @@ export function wordsIn(lineText: string, words: readonly OcrWord[], from: numbe
 }
 
 /** Every OCR word found in the page's text, in text order, with its confidence. */
-export function ocrWordSpans(page: Page): WordSpan[] {
+export function ocrWordSpans(page: Pick<Page, 'text' | 'lines'>): WordSpan[] {
   const spans: WordSpan[] = [];
   for (const line of linesOf(page)) {
     if (line.ocrIndex === null) continue;

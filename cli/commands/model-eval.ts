@@ -1,11 +1,15 @@
 /** `sohoa model eval`: syllable accuracy on garbled OCR and on held-out stripped text. */
 import { resolve } from 'node:path';
+import sharp from 'sharp';
 import { readDictionarySyllables } from '../../corpus/read-dictionary';
 import type { Logger } from '../../core/logger';
-import { evaluateModel, formatEvaluation } from '../../diacritics/evaluate-model';
+import { evaluateModel, formatEvaluation, type ScanReading } from '../../diacritics/evaluate-model';
 import { DEFAULT_MODEL_DIR } from '../../diacritics/load-model';
 import { UsageError } from '../../core/errors';
+import { resolveConfig } from '../../core/config';
 import { TesseractPool } from '../../ocr/tesseract-pool';
+import { ocrWordSpans } from '../../pipeline/ocr-word-spans';
+import { preprocessPage } from '../../pipeline/preprocess-page';
 import { EXIT_OK } from '../exit-codes';
 
 export interface ModelEvalOptions {
@@ -22,6 +26,8 @@ export interface ModelEvalOptions {
   json: boolean;
   synthetic: string[];
   syntheticPages: number;
+  scanned: string[];
+  scannedPages: number;
   /** Held-out models take the word list's syllables, as the shipped one does. */
   dictionary: boolean;
 }
@@ -33,9 +39,23 @@ export async function modelEvalCommand(options: ModelEvalOptions, logger: Logger
     throw new UsageError('held-out evaluation builds models: give the training corpus with --corpus');
   }
   const engine = options.synthetic.length > 0 ? new TesseractPool({ language: 'eng', pageSegmentationMode: 6 }) : null;
+  const config = resolveConfig({});
+  // Scans are read as the pipeline reads them: its preprocessing, then its vie OCR pool.
+  const vie =
+    options.scanned.length > 0
+      ? new TesseractPool({ variant: config.ocrVariant, pageSegmentationMode: config.pageSegmentationMode, pageTimeoutMs: config.pageTimeoutMs })
+      : null;
+  const readScan = async (jpeg: Buffer): Promise<ScanReading> => {
+    const limits = { maxPixels: config.maxPixels, maxFileBytes: config.maxFileBytes };
+    const dpi = (await sharp(jpeg).metadata()).density ?? null;
+    const page = await preprocessPage({ image: jpeg, dpi, storeAs: 'jpeg' }, { preprocess: config.preprocess, limits });
+    const { text, lines } = await vie!.recognize(page.image);
+    return { text, wordConfidence: ocrWordSpans({ text, lines }) };
+  };
   const cases = await evaluateModel(
     {
       synthetic: engine ? { files: options.synthetic.map((f) => resolve(f)), pages: options.syntheticPages, read: async (png) => (await engine.recognize(png)).text } : undefined,
+      scanned: vie ? { files: options.scanned.map((f) => resolve(f)), pages: options.scannedPages, read: readScan } : undefined,
       modelDir: resolve(options.model ?? DEFAULT_MODEL_DIR),
       garbled: options.garbled.map((input, i) => ({ input: resolve(input), truth: resolve(options.truth[i]!) })),
       sources: [
@@ -47,7 +67,7 @@ export async function modelEvalCommand(options: ModelEvalOptions, logger: Logger
       buildOptions: { toneStyle: 'old', minCount: 2, minBigramCount: 2, minTrigramCount: 2, dictionary: options.dictionary && buildsModels ? await readDictionarySyllables() : null },
     },
     logger,
-  ).finally(() => engine?.close());
+  ).finally(() => Promise.all([engine?.close(), vie?.close()]));
   process.stdout.write(options.json ? JSON.stringify(cases, null, 2) + '\n' : formatEvaluation(cases));
   return EXIT_OK;
 }
