@@ -15,7 +15,7 @@ import { degradePage } from '../corpus/degrade-page';
 import { rawPageToPng, renderTextPage, wrapText } from '../corpus/render-text-page';
 import { buildModel, type BuildModelOptions, type CorpusSource } from './build-model';
 import { loadModel, type DiacriticsModel } from './load-model';
-import { restoreDiacritics, type RestoreOptions, type WordConfidence } from './restore-diacritics';
+import { restoreDiacritics, type WordConfidence } from './restore-diacritics';
 import { fold } from './syllable';
 import { alignSyllables, syllableAccuracy, syllablesOf, type AccuracyReport } from './syllable-accuracy';
 
@@ -58,17 +58,9 @@ export interface EvaluationPlan {
   buildOptions: Pick<BuildModelOptions, 'toneStyle' | 'minCount' | 'minBigramCount' | 'minTrigramCount' | 'dictionary'>;
 }
 
-function score(
-  name: string,
-  kind: EvaluationCase['kind'],
-  input: string,
-  truth: string,
-  model: DiacriticsModel,
-  trainedWithout: string[],
-  options: RestoreOptions = {},
-): EvaluationCase {
+function score(name: string, kind: EvaluationCase['kind'], input: string, truth: string, model: DiacriticsModel, trainedWithout: string[]): EvaluationCase {
   const started = process.hrtime.bigint();
-  const restored = restoreDiacritics(input, model, options).text;
+  const restored = restoreDiacritics(input, model).text;
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const report = syllableAccuracy(restored, truth);
   return { name, kind, trainedWithout, report, syllablesPerSecond: report.referenceSyllables / Math.max(seconds, 1e-9) };
@@ -90,20 +82,23 @@ function rightChanged(input: string, restored: string, truth: string): number {
   return right === 0 ? 0 : changed / right;
 }
 
-/** Pages of a held-out text as they will be read: lines of at most 64 characters, 36 to a page. */
-async function pagesOf(file: string, pages: number): Promise<string[][]> {
-  const lines = (await readFile(file, 'utf8')).split('\n').flatMap((l) => wrapText(l, 64)).slice(0, pages * 36);
-  const out: string[][] = [];
-  for (let i = 0; i < lines.length; i += 36) out.push(lines.slice(i, i + 36));
-  return out;
-}
-
-/** The manifest of the evaluated model must list the file as excluded from its build. */
-async function assertHeldOut(model: DiacriticsModel, modelDir: string, file: string): Promise<void> {
-  const hash = await sha256(file);
-  if (!model.manifest.excluded.some((e) => e.sha256 === hash)) {
-    throw new ModelError(`${modelDir} was not built without ${basename(file)}: use a held-out text the manifest lists as excluded`);
+/**
+ * Each held-out text as pages to render (lines of at most 64 characters, 36 to a page), once
+ * the model's manifest shows it was built without the text.
+ */
+async function heldOutPages(model: DiacriticsModel, modelDir: string, files: string[], pages: number): Promise<Array<{ name: string; pages: string[][] }>> {
+  const out: Array<{ name: string; pages: string[][] }> = [];
+  for (const file of files) {
+    const hash = await sha256(file);
+    if (!model.manifest.excluded.some((e) => e.sha256 === hash)) {
+      throw new ModelError(`${modelDir} was not built without ${basename(file)}: use a held-out text the manifest lists as excluded`);
+    }
+    const lines = (await readFile(file, 'utf8')).split('\n').flatMap((l) => wrapText(l, 64)).slice(0, pages * 36);
+    const split: string[][] = [];
+    for (let i = 0; i < lines.length; i += 36) split.push(lines.slice(i, i + 36));
+    out.push({ name: basename(file), pages: split });
   }
+  return out;
 }
 
 async function sha256(file: string): Promise<string> {
@@ -129,25 +124,21 @@ export async function evaluateModel(plan: EvaluationPlan, logger: Logger): Promi
     }
     if (plan.synthetic && plan.synthetic.files.length > 0) {
       const model = await evaluated();
-      for (const file of plan.synthetic.files) {
-        await assertHeldOut(model, plan.modelDir, file);
-        const pages = await pagesOf(file, plan.synthetic.pages);
+      for (const { name, pages } of await heldOutPages(model, plan.modelDir, plan.synthetic.files, plan.synthetic.pages)) {
         const observed: string[] = [];
         for (const page of pages) observed.push(await plan.synthetic.read(await rawPageToPng(await renderTextPage(page, { fontSizePx: 52, lineHeightPx: 88 }))));
-        cases.push(score(`${basename(file)} rendered (${pages.length} pages) and read with English OCR data`, 'synthetic', observed.join('\n'), pages.flat().join('\n'), model, [basename(file)]));
+        cases.push(score(`${name} rendered (${pages.length} pages) and read with English OCR data`, 'synthetic', observed.join('\n'), pages.flat().join('\n'), model, [name]));
       }
     }
     if (plan.scanned && plan.scanned.files.length > 0) {
       const model = await evaluated();
-      for (const file of plan.scanned.files) {
-        await assertHeldOut(model, plan.modelDir, file);
-        const pages = await pagesOf(file, plan.scanned.pages);
+      for (const { name, pages } of await heldOutPages(model, plan.modelDir, plan.scanned.files, plan.scanned.pages)) {
         const readings: ScanReading[] = [];
         for (const [n, page] of pages.entries()) {
           const scan = await degradePage(await renderTextPage(page, { fontSizePx: 46, lineHeightPx: 78 }), SCAN_DEGRADATION(n));
           readings.push(await plan.scanned.read(scan));
         }
-        cases.push(...scoreScans(basename(file), readings, pages, model));
+        cases.push(...scoreScans(name, readings, pages, model));
       }
     }
     // One model built without every held-out text at once: each test set stays unseen, and
