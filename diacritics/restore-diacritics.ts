@@ -176,7 +176,7 @@ export function restoreDiacritics(input: string, model: DiacriticsModel, options
       continue;
     }
     const tokenText = tokens.tokenText(k);
-    // In clean text a marked word's trust follows OCR's confidence in it.
+    // Outside garbled text a word's trust follows OCR's confidence in it, where OCR gave one.
     const step = kind === WORD && !garbled && confidences.length > 0 ? confidenceStepAt(tokens.starts[k]!, tokens.ends[k]!) : -1;
     const cacheKey = kind === WORD || kind === MIXED ? (step < 0 ? tokenText : `${step}|${tokenText}`) : `${kind}:${tokenText}`;
     let choices = known.get(cacheKey);
@@ -296,9 +296,8 @@ export function restoreDiacritics(input: string, model: DiacriticsModel, options
     }
     return c;
   };
-  /** The choices' options as printed, and which print the token as written; once per token text. */
+  /** The choices' options as printed, and which print the token as written: once per choices object. */
   const spell = (choices: Choices, written: string): void => {
-    if (choices.spelled) return;
     const pattern = casePattern(written);
     const spelled = choices.options.map((o) => (o.surface === null ? written : applyCase(canon(o.surface), pattern)));
     choices.spelled = spelled;
