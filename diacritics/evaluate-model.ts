@@ -89,11 +89,12 @@ function rightChanged(input: string, restored: string, truth: string): number {
 async function heldOutPages(model: DiacriticsModel, modelDir: string, files: string[], pages: number): Promise<Array<{ name: string; pages: string[][] }>> {
   const out: Array<{ name: string; pages: string[][] }> = [];
   for (const file of files) {
-    const hash = await sha256(file);
+    const bytes = await readFile(file);
+    const hash = createHash('sha256').update(bytes).digest('hex');
     if (!model.manifest.excluded.some((e) => e.sha256 === hash)) {
       throw new ModelError(`${modelDir} was not built without ${basename(file)}: use a held-out text the manifest lists as excluded`);
     }
-    const lines = (await readFile(file, 'utf8')).split('\n').flatMap((l) => wrapText(l, 64)).slice(0, pages * 36);
+    const lines = bytes.toString('utf8').split('\n').flatMap((l) => wrapText(l, 64)).slice(0, pages * 36);
     const split: string[][] = [];
     for (let i = 0; i < lines.length; i += 36) split.push(lines.slice(i, i + 36));
     out.push({ name: basename(file), pages: split });

@@ -28,7 +28,7 @@ const ARRAY_NAMES = [
 ] as const;
 type ArrayName = (typeof ARRAY_NAMES)[number];
 // An array's element type follows from its name: *Keys are Float64, *Mass Float32, the rest Uint32.
-const elementBytes = (name: ArrayName) => (name.endsWith('Keys') ? 8 : 4);
+const arrayType = (name: ArrayName) => (name.endsWith('Keys') ? Float64Array : name.endsWith('Mass') ? Float32Array : Uint32Array);
 
 const pad8 = (n: number) => (8 - (n % 8)) % 8;
 
@@ -54,9 +54,6 @@ export function encodeModel(a: NgramArrays): Buffer {
 }
 
 export function decodeModel(buffer: Buffer, file: string): NgramArrays {
-  if (buffer.subarray(0, MAGIC.length).toString('latin1') === 'SOHOALM1') {
-    throw new ModelError(`${file}: a model in the older format (absolute discounting at every order): rebuild it with sohoa model build`);
-  }
   if (buffer.length < 12 || !buffer.subarray(0, MAGIC.length).equals(MAGIC)) {
     throw new ModelError(`${file}: not a sohoa language model file (bad magic)`);
   }
@@ -66,7 +63,8 @@ export function decodeModel(buffer: Buffer, file: string): NgramArrays {
   offset += headerLength;
   // Views share the file's bytes; a copy is made only when the buffer does not start on an
   // 8-byte boundary (a large file read whole does, and copying 30 MB costs a tenth of a second).
-  let body = buffer.buffer;
+  // A Buffer read from a file is backed by a plain ArrayBuffer, never a shared one.
+  let body = buffer.buffer as ArrayBuffer;
   let base = buffer.byteOffset;
   if (base % 8 !== 0) {
     body = new ArrayBuffer(buffer.length);
@@ -77,10 +75,10 @@ export function decodeModel(buffer: Buffer, file: string): NgramArrays {
   for (const name of ARRAY_NAMES) {
     offset += pad8(offset);
     const count = header.lengths[name];
-    const bytes = count * elementBytes(name);
+    const Type = arrayType(name);
+    const bytes = count * Type.BYTES_PER_ELEMENT;
     if (offset + bytes > buffer.length) throw new ModelError(`${file}: truncated model file`);
-    const at = base + offset;
-    views[name] = name.endsWith('Keys') ? new Float64Array(body, at, count) : name.endsWith('Mass') ? new Float32Array(body, at, count) : new Uint32Array(body, at, count);
+    views[name] = new Type(body, base + offset, count);
     offset += bytes;
   }
   return {

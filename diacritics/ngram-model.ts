@@ -1,9 +1,10 @@
 /**
  * A syllable trigram language model, interpolated modified Kneser-Ney: the trigram level uses
- * counts, discounted by three amounts (for counts of 1, 2 and 3 or more); the bigram and unigram levels, which only matter when the longer history
- * says too little, use continuation counts (how many different words come before), so a
- * syllable frequent only inside one fixed phrase does not look likely everywhere. Held in flat
- * typed arrays (sorted keys + counts) so it loads fast and stays small in memory.
+ * counts, discounted by three amounts (for counts of 1, 2 and 3 or more); the bigram and
+ * unigram levels, which only matter when the longer history says too little, use continuation
+ * counts (how many different words come before), so a syllable frequent only inside one fixed
+ * phrase does not look likely everywhere. Held in flat typed arrays (sorted keys + counts) so
+ * it loads fast and stays small in memory.
  */
 import { SENTENCE_START, UNKNOWN } from './lm-units';
 

@@ -16,6 +16,8 @@ export const ChannelTable = z.object({
 export type ChannelTable = z.infer<typeof ChannelTable>;
 
 export const MAX_SEGMENT = 3;
+/** A character read as itself where the table has no row for it. */
+const LOG_MATCH = Math.log(0.9);
 
 /** Every substring of up to MAX_SEGMENT characters: at [start * (MAX_SEGMENT + 1) + length]. */
 function substrings(chars: string[]): string[] {
@@ -66,11 +68,16 @@ export class OcrChannel {
       this.memo.set(observed, scores);
     }
     const known = scores;
-    const chars = Array.from(observed);
-    const parts = substrings(chars);
+    // Cut on the first score not remembered: a token seen before usually needs none.
+    let chars: string[] | null = null;
+    let parts: string[] = [];
     return (clean) => {
       let value = known.get(clean);
       if (value === undefined) {
+        if (!chars) {
+          chars = Array.from(observed);
+          parts = substrings(chars);
+        }
         value = this.compute(chars.length, parts, Array.from(clean));
         known.set(clean, value);
         this.remembered++;
@@ -89,7 +96,6 @@ export class OcrChannel {
     const width = observedLength + 1;
     const best = new Float64Array((c.length + 1) * width).fill(-Infinity);
     best[0] = 0;
-    const match = Math.log(0.9);
     for (let i = 0; i <= c.length; i++) {
       for (let a = 0; a <= MAX_SEGMENT && i + a <= c.length; a++) {
         const cseg = cleanParts[i * span + a]!;
@@ -104,7 +110,7 @@ export class OcrChannel {
             let p = row?.get(oseg);
             if (p === undefined) {
               if (a > 1 || b > 1) continue;
-              p = a === 1 && b === 1 && cseg === oseg ? match : this.unseen;
+              p = a === 1 && b === 1 && cseg === oseg ? LOG_MATCH : this.unseen;
             }
             const cell = (i + a) * width + j + b;
             if (here + p > best[cell]!) best[cell] = here + p;

@@ -97,6 +97,8 @@ const MAX_OPTIONS = 12;
  */
 const RARE_OPTION_SPAN = Math.log(1000);
 const EDIT_LOG_PENALTY = Math.log(0.04);
+/** Near misses of a garbled token scored through the learned OCR channel, at most. */
+const NEAR_SCORED = 200;
 /** OCR word confidences are taken in steps of this many points (choices are shared within a step). */
 const CONFIDENCE_STEP = 5;
 /** However unsure OCR was, its reading keeps at least this share of trust. */
@@ -112,8 +114,7 @@ interface Trust {
    */
   unmarkedWasRead: boolean;
 }
-/** Near misses of a garbled token scored through the learned OCR channel, at most. */
-const NEAR_SCORED = 200;
+
 /**
  * The LM's <unk> stands for every word it does not know; one particular unknown token gets
  * only a share of that mass, or a garbled token ("dién") would beat every real syllable.

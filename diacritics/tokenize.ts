@@ -6,7 +6,10 @@
  * `mixed`: a short run of letters with digits or symbols inside ("c6", "x3", "B¢", "v&i"):
  * in garbled OCR these are syllables whose marks were read as digits or symbols.
  */
-export type TokenKind = 'word' | 'number' | 'punct' | 'code' | 'mixed' | 'space';
+export const TOKEN_KINDS = ['word', 'number', 'punct', 'code', 'mixed', 'space'] as const;
+export type TokenKind = (typeof TOKEN_KINDS)[number];
+/** Each kind's code in TokenStream.kinds: its place in TOKEN_KINDS. */
+export const KIND_CODE = Object.fromEntries(TOKEN_KINDS.map((kind, code) => [kind, code])) as Readonly<Record<TokenKind, number>>;
 
 export interface Token {
   text: string;
@@ -98,10 +101,6 @@ export class TokenStream {
   }
 }
 
-export const TOKEN_KINDS: readonly TokenKind[] = ['word', 'number', 'punct', 'code', 'mixed', 'space'];
-/** Each kind's code in TokenStream.kinds. */
-export const KIND_CODE: Readonly<Record<TokenKind, number>> = { word: 0, number: 1, punct: 2, code: 3, mixed: 4, space: 5 };
-
 export function tokenize(text: string): Token[] {
   const stream = scanTokens(text);
   const tokens: Token[] = new Array<Token>(stream.length);
@@ -142,15 +141,18 @@ export function scanTokens(text: string): TokenStream {
   return tokens;
 }
 
+/** What may stand before and after a chunk's core: brackets, quotes, punctuation. */
+const OPENING = '([{"\'“‘';
+const CLOSING = ')]}"\'”’.,;:!?';
 const codesOf = (chars: string) => new Set(Array.from(chars, (ch) => ch.charCodeAt(0)));
-/** What pushChunk strips around a chunk's core (its leading and trailing patterns). */
-const OPENERS = codesOf('([{"\'“‘');
-const CLOSERS = codesOf(')]}"\'”’.,;:!?');
+const OPENERS = codesOf(OPENING);
+const CLOSERS = codesOf(CLOSING);
+const inClass = (chars: string) => `[${chars.replace(/[\]\\[^-]/g, '\\$&')}]`;
+const AROUND_CORE = new RegExp(`^${inClass(OPENING)}+|${inClass(CLOSING)}+$`, 'gu');
 
 /** A chunk with something besides letters: a code, a garbled syllable, or pieces. */
 function pushChunk(tokens: TokenStream, value: string, start: number): void {
-  // Keep these two sets in step with OPENERS and CLOSERS.
-  const core = value.replace(/^[([{"'“‘]+|[)\]}"'”’.,;:!?]+$/gu, '');
+  const core = value.replace(AROUND_CORE, '');
   const kind: TokenKind | null = isMixed(core) ? 'mixed' : CODE_LIKE.test(core) ? 'code' : null;
   if (core.length > 0 && kind) {
     const lead = value.indexOf(core);

@@ -7,6 +7,7 @@ import { evaluateModel, formatEvaluation, type ScanReading } from '../../diacrit
 import { DEFAULT_MODEL_DIR } from '../../diacritics/load-model';
 import { UsageError } from '../../core/errors';
 import { resolveConfig } from '../../core/config';
+import { storedFormatFor } from '../../ocr/grey-image';
 import { TesseractPool } from '../../ocr/tesseract-pool';
 import { ocrWordSpans } from '../../pipeline/ocr-word-spans';
 import { preprocessPage } from '../../pipeline/preprocess-page';
@@ -32,6 +33,22 @@ export interface ModelEvalOptions {
   dictionary: boolean;
 }
 
+/** Reads a scanned page as the pipeline does: its settings, its preprocessing, then its vie OCR pool. */
+function scanReader(): { read: (jpeg: Buffer) => Promise<ScanReading>; close: () => Promise<void> } {
+  const config = resolveConfig({});
+  const ctx = { preprocess: config.preprocess, limits: { maxPixels: config.maxPixels, maxFileBytes: config.maxFileBytes } };
+  const pool = new TesseractPool({ variant: config.ocrVariant, pageSegmentationMode: config.pageSegmentationMode, pageTimeoutMs: config.pageTimeoutMs });
+  return {
+    read: async (jpeg) => {
+      const dpi = (await sharp(jpeg).metadata()).density ?? null;
+      const page = await preprocessPage({ image: jpeg, dpi, storeAs: storedFormatFor('image/jpeg') }, ctx);
+      const { text, lines } = await pool.recognize(page.image);
+      return { text, wordConfidence: ocrWordSpans({ text, lines }) };
+    },
+    close: () => pool.close(),
+  };
+}
+
 export async function modelEvalCommand(options: ModelEvalOptions, logger: Logger): Promise<number> {
   if (options.garbled.length !== options.truth.length) throw new UsageError('--garbled and --truth take the same number of files, in order');
   const buildsModels = options.heldOut.length > 0 || options.slice.length > 0;
@@ -39,23 +56,11 @@ export async function modelEvalCommand(options: ModelEvalOptions, logger: Logger
     throw new UsageError('held-out evaluation builds models: give the training corpus with --corpus');
   }
   const engine = options.synthetic.length > 0 ? new TesseractPool({ language: 'eng', pageSegmentationMode: 6 }) : null;
-  const config = resolveConfig({});
-  // Scans are read as the pipeline reads them: its preprocessing, then its vie OCR pool.
-  const vie =
-    options.scanned.length > 0
-      ? new TesseractPool({ variant: config.ocrVariant, pageSegmentationMode: config.pageSegmentationMode, pageTimeoutMs: config.pageTimeoutMs })
-      : null;
-  const readScan = async (jpeg: Buffer): Promise<ScanReading> => {
-    const limits = { maxPixels: config.maxPixels, maxFileBytes: config.maxFileBytes };
-    const dpi = (await sharp(jpeg).metadata()).density ?? null;
-    const page = await preprocessPage({ image: jpeg, dpi, storeAs: 'jpeg' }, { preprocess: config.preprocess, limits });
-    const { text, lines } = await vie!.recognize(page.image);
-    return { text, wordConfidence: ocrWordSpans({ text, lines }) };
-  };
+  const vie = options.scanned.length > 0 ? scanReader() : null;
   const cases = await evaluateModel(
     {
       synthetic: engine ? { files: options.synthetic.map((f) => resolve(f)), pages: options.syntheticPages, read: async (png) => (await engine.recognize(png)).text } : undefined,
-      scanned: vie ? { files: options.scanned.map((f) => resolve(f)), pages: options.scannedPages, read: readScan } : undefined,
+      scanned: vie ? { files: options.scanned.map((f) => resolve(f)), pages: options.scannedPages, read: vie.read } : undefined,
       modelDir: resolve(options.model ?? DEFAULT_MODEL_DIR),
       garbled: options.garbled.map((input, i) => ({ input: resolve(input), truth: resolve(options.truth[i]!) })),
       sources: [
