@@ -188,7 +188,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--model <dir>', 'diacritics model folder')
     .option('--no-restore', 'the text already has its diacritics')
     .option('--metadata', 'print {metadata, indicators} instead of the indicator array')
-    .option('--eval <gold.json>', 'score each file against the gold catalogue (documents named by file name without extension)')
+    .option('--eval <gold>', 'score against hand-made gold: a folder of NAME.txt with NAME.indicators.json/.checks.json/.metadata.json (all its texts, or the files named), or a catalogue gold.json with the files it names')
     .option('--json', 'with --eval: print JSON, including the missed gold mentions')
     .option('--leave-one-out', 'with --eval: classify each document without the taxonomy examples quoted from it')
     .action(async (files: string[], flags: { model?: string; restore: boolean; metadata?: boolean; eval?: string; json?: boolean; leaveOneOut?: boolean }) => {

@@ -108,8 +108,17 @@ export type Span = z.infer<typeof Span>;
 
 export const ReviewState = z.enum(['pending', 'accepted', 'corrected', 'rejected']);
 
+/**
+ * What a number states: a fact (value), a plan or goal (target), a rating or specification
+ * (capacity: "trạm bơm 90m3/s"), a change (delta: "tăng 10 bậc"), a position (rank) or points (score).
+ */
+export const IndicatorKind = z.enum(['value', 'target', 'capacity', 'delta', 'rank', 'score']);
+export type IndicatorKind = z.infer<typeof IndicatorKind>;
+
 export const Indicator = z.object({
   key: z.string().min(1),
+  /** Records stored before kinds existed read as values. */
+  kind: IndicatorKind.default('value'),
   value: z.number(),
   denominator: z.number().nullable(),
   unit: z.string().nullable(),

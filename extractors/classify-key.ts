@@ -117,6 +117,11 @@ export class KeyClassifier {
   }
 
   /** The key for one entity's share of a total ("Pleiku 22/22" under "184/220 xã"). */
+  /** Every key of the taxonomy, breakdown keys included. */
+  keys(): string[] {
+    return this.profiles.map((p) => p.entry.key);
+  }
+
   breakdownKey(totalKey: string): string {
     return this.breakdowns.get(totalKey) ?? totalKey;
   }

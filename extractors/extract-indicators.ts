@@ -3,7 +3,7 @@
  * the taxonomy), for which entity, year and province, with review flags and a confidence.
  * The grammar of numbers lives in find-quantities; tables in extract-tables.
  */
-import type { DocumentMetadata, Indicator } from '../core/contracts';
+import type { DocumentMetadata, Indicator, IndicatorKind } from '../core/contracts';
 import { fold } from '../diacritics/syllable';
 import { attachRestatements } from './attach-restatements';
 import { KeyClassifier } from './classify-key';
@@ -60,6 +60,13 @@ function flagsOf(q: Quantity, text: string, key: string): string[] {
   return flags;
 }
 
+/** What the number states, from the flags its grammar and context gave it. */
+function kindOf(flags: string[]): IndicatorKind {
+  if (flags.includes('change')) return 'delta';
+  if (flags.includes('target')) return 'target';
+  return 'value';
+}
+
 function confidenceOf(similarity: number, flags: string[]): number {
   let confidence = 0.5 + similarity / 2;
   if (flags.includes('garbled-unit')) confidence -= 0.15;
@@ -93,6 +100,7 @@ export function extractIndicators(text: string, options: ExtractOptions = {}): I
     const percent = q.denominator !== null && q.denominator > 0 ? Math.round((q.value / q.denominator) * 10000) / 100 : q.statedPercent?.value ?? null;
     found.push({
       key: key.key,
+      kind: kindOf(flags),
       value: unit === '%' ? q.statedPercent!.value : q.value,
       denominator: q.denominator,
       unit,

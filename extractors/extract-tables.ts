@@ -203,6 +203,7 @@ export function extractTables(text: string, context: { classifier: KeyClassifier
           if (key.key === 'unclassified') flags.push('unknown-key');
           indicators.push({
             key: key.key,
+            kind: 'value',
             value,
             denominator: null,
             unit: unitIn(label),

@@ -24,7 +24,7 @@ const page: Page = {
 };
 
 const indicator: Indicator = {
-  key: 'videoconf.communes_connected', value: 184, denominator: 220, unit: 'xã', qualifier: null, percent: 83.64, year: 2020, province: 'Gia Lai',
+  key: 'videoconf.communes_connected', kind: 'value', value: 184, denominator: 220, unit: 'xã', qualifier: null, percent: 83.64, year: 2020, province: 'Gia Lai',
   entity: null, level: 'commune', phrase: '(184/220 xã)', valueText: '184/220', span: [5, 12], page: 1, confidence: 0.8, flags: ['unknown-key'], reviewState: 'pending',
 };
 

@@ -5,7 +5,7 @@ import { correctIndicator, undoLastAction } from '../../review/revise-indicator'
 import { correctedSpans, linesHolding } from '../../review/training-text';
 
 const record: Indicator = {
-  key: 'admin_procedures.dossiers_received', value: 3525, denominator: null, unit: 'chứng thư', qualifier: 'hơn', percent: null, bounds: [3525, null],
+  key: 'admin_procedures.dossiers_received', kind: 'value', value: 3525, denominator: null, unit: 'chứng thư', qualifier: 'hơn', percent: null, bounds: [3525, null],
   year: 2020, province: 'Gia Lai', entity: null, level: null, phrase: 'hơn 3.525', valueText: '3.525', span: [4, 9], page: 1, confidence: 0.6, flags: ['qualifier'], reviewState: 'pending',
 };
 

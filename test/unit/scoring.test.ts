@@ -11,7 +11,7 @@ import { FIXTURES } from '../helpers/cli';
 
 function indicator(partial: Partial<Indicator>): Indicator {
   return {
-    key: 'k', value: 0, denominator: null, unit: null, qualifier: null, percent: null, year: 2020, province: 'Gia Lai',
+    key: 'k', kind: 'value', value: 0, denominator: null, unit: null, qualifier: null, percent: null, year: 2020, province: 'Gia Lai',
     entity: null, level: null, phrase: '', valueText: '', span: [0, 0], page: 1, confidence: 0.8, flags: [], reviewState: 'pending',
     ...partial,
   };
