@@ -7,6 +7,7 @@ import type { DocumentMetadata, Indicator, IndicatorKind } from '../core/contrac
 import { fold } from '../diacritics/syllable';
 import { attachRestatements } from './attach-restatements';
 import { KeyClassifier } from './classify-key';
+import type { WordCohesion } from './counted-noun';
 import { extractTables } from './extract-tables';
 import { findQuantities, type Quantity } from './find-quantities';
 import { entityBefore, localClause, TextLandmarks, yearOf } from './text-context';
@@ -16,6 +17,10 @@ export interface ExtractOptions {
   /** Character offset at which each page starts in the text (page 1 first). */
   pageStarts?: number[];
   classifier?: KeyClassifier;
+  /** Which syllables form one word (from the diacritics model), for counted nouns of several syllables. */
+  cohesion?: WordCohesion | null;
+  /** The text is OCR that lost its marks and garbled letters into digits. */
+  garbledOcr?: boolean;
 }
 
 /** How far back (characters) a breakdown may stand from the total it breaks down. */
@@ -80,7 +85,7 @@ export function extractIndicators(text: string, options: ExtractOptions = {}): I
   const province = options.metadata?.province ?? null;
   const tables = extractTables(text, { classifier, province, year: options.metadata?.year ?? null, pageOf: (offset) => pageOf(offset, options.pageStarts) });
   const inTable = (offset: number) => tables.ranges.some(([from, to]) => offset >= from && offset < to);
-  const quantities = attachRestatements(findQuantities(text, inTable), text);
+  const quantities = attachRestatements(findQuantities(text, { skip: inTable, cohesion: options.cohesion ?? null, garbledOcr: options.garbledOcr ?? false }), text);
   const landmarks = new TextLandmarks(text);
   const found: Indicator[] = [];
   for (const q of quantities) {

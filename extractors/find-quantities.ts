@@ -7,7 +7,9 @@ import type { Qualifier } from '../core/contracts';
 import { fold } from '../diacritics/syllable';
 import { amountInWordsAfter } from './number-words';
 import { parseVietnameseNumber } from './parse-number';
-import { wordsBefore } from './text-context';
+import { countedNoun, MEASURE_NOUNS, type WordCohesion } from './counted-noun';
+import { matchMeasure, matchScale } from './measure-units';
+import { whyNotAQuantity } from './not-a-quantity';
 import { matchUnit, matchUnitInFolded, type UnitEntry } from './units';
 
 export interface StatedPercent {
@@ -31,17 +33,15 @@ export interface Quantity {
   extentEnd: number;
   valueText: string;
   /** Read through OCR garbling ("lugt vin bản") or taken from the words before the number. */
-  unitSource: 'after' | 'garbled' | 'before' | 'percent' | 'none';
+  unitSource: 'after' | 'measure' | 'open' | 'garbled' | 'before' | 'percent' | 'none';
   /** The amount spelt out in words after the digits, when there is one. */
   amountInWords: { value: number; text: string } | null;
   range: boolean;
 }
 
 /** A number not glued to letters or to another number before it. */
-const NUMBER = /(?<![\p{L}\p{M}\d.,/¢€&©®@])\d+(?:[.,]\d+)*(?:\s?\/\s?\d+(?:[.,]\d+)*)*/gu;
-
-/** Words right before a number that make it a date, level, rank or reference. */
-const NOT_QUANTITY_AFTER = new Set(['ngay', 'thang', 'dieu', 'khoan', 'muc', 'chuong', 'luc', 'doan', 'ky', 'quy', 'thu', 'do', 'khoa', 'phong', 'so', 'nam', 'ty', 'ti']);
+/** Thousands may also be grouped by spaces ("100 000"); a lone "-" before the digits makes them negative ("-100 dBm"). */
+const NUMBER = /(?<![\p{L}\p{M}\d.,/¢€&©®@])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,]\d)|(?<![\p{L}\p{M}\d.,/¢€&©®@])\d+(?:[.,]\d+)*(?:\s?\/\s?\d+(?:[.,]\d+)*)*/gu;
 
 const QUALIFIER_WORDS: Array<[string, Qualifier]> = [
   ['tat ca', 'tất cả'],
@@ -80,24 +80,6 @@ const LEVELS: Record<string, NonNullable<Quantity['level']>> = { tinh: 'province
 
 const isYear = (raw: string) => /^(19|20)\d{2}$/.test(raw);
 
-/** True when the words right before a number make it a date, level, rank or reference rather than a quantity. */
-function notAQuantity(text: string, start: number, raw: string): boolean {
-  // "mức độ 3 và 4", "mức độ 3,4": the second level is no quantity either.
-  if (/^[1-4]$/.test(raw) && /\b(?:muc|cap)(?: do)?\s+[1-4]\s*(?:,|-|va)\s*$/.test(fold(text.slice(Math.max(0, start - 20), start)))) return true;
-  const words = wordsBefore(text, start, 2);
-  const last = words.at(-1);
-  const before = words.length === 2 ? words[0] : undefined;
-  if (!last || !NOT_QUANTITY_AFTER.has(last)) return false;
-  if (last === 'nam') return isYear(raw.split('/')[0]!); // "năm 2020", but "trong năm 100% …" has a comma first
-  if (last === 'so') return before !== 'tong'; // "số 416" is a reference, "tổng số 403.086" a quantity
-  if (last === 'do') return before === 'muc' || before === 'cap'; // "mức độ 3" is a level
-  if (last === 'luc') return before === 'phu';
-  if (last === 'doan') return before === 'giai';
-  if (last === 'thu') return true; // "thứ 2", "lần thứ 3"
-  if (last === 'ty' || last === 'ti') return before === undefined || !/^\d/.test(before); // "tỷ lệ" read as "tỷ 18"
-  return true;
-}
-
 /** A fraction in brackets behind a percentage: "84,04% (158/188)". */
 function fractionInBrackets(text: string, from: number): { value: number; denominator: number; length: number } | null {
   const m = /^\s*\((\d[\d.,]*)\s*\/\s*(\d[\d.,]*)\)/u.exec(text.slice(from));
@@ -105,14 +87,6 @@ function fractionInBrackets(text: string, from: number): { value: number; denomi
   const value = parseVietnameseNumber(m[1]!);
   const denominator = parseVietnameseNumber(m[2]!);
   return value === null || denominator === null ? null : { value, denominator, length: m[0].length };
-}
-
-/** "10-15%", "từ 10 đến 15 hồ sơ": the upper end of a range that starts at `from`. */
-function rangeEnd(text: string, from: number): { upper: number; length: number } | null {
-  const m = /^\s*(?:-|–|đến|den|tới|toi)\s*(\d[\d.,]*\d|\d)(?=\s*(?:%|\p{L}))/u.exec(text.slice(from));
-  if (!m) return null;
-  const upper = parseVietnameseNumber(m[1]!);
-  return upper === null ? null : { upper, length: m[0].length };
 }
 
 /**
@@ -136,32 +110,129 @@ function unitBefore(text: string, start: number, end: number): ReturnType<typeof
   return null;
 }
 
-export function findQuantities(text: string, skip: (offset: number) => boolean = () => false): Quantity[] {
+export interface FindQuantitiesOptions {
+  /** Offsets to leave alone (table cells are read by the table reader). */
+  skip?: (offset: number) => boolean;
+  /** Tells which syllables form one word, for counted nouns of several syllables; without it a counted noun is one syllable. */
+  cohesion?: WordCohesion | null;
+  /** The text is OCR that lost its marks and garbled letters into digits ("x3" for "xã"). */
+  garbledOcr?: boolean;
+}
+
+/**
+ * In garbled OCR a word wrapped to the next line can come out as digits ("trao\n601 công việc" for
+ * "trao đổi công việc"): digits OCR puts for letters, opening a line that continues a sentence,
+ * before a noun no grammar of units knows.
+ */
+function misreadWord(text: string, start: number, raw: string, follows: string | null): boolean {
+  return follows === 'open' && /^[013467]{2,3}$/.test(raw) && /\p{L}[ \t]*\n[ \t]*$/u.test(text.slice(Math.max(0, start - 8), start));
+}
+
+/** The unit written after a number, by the first grammar that reads one. */
+interface UnitAfter {
+  unit: string;
+  length: number;
+  level: Quantity['level'];
+  source: Quantity['unitSource'];
+  scale: number;
+  money: boolean;
+}
+
+function unitAfter(rest: string, cohesion: WordCohesion | null): UnitAfter | null {
+  const measure = matchMeasure(rest);
+  if (measure) return { unit: measure.unit, length: measure.length, level: null, source: 'measure', scale: measure.scale, money: measure.money };
+  const known = matchUnit(rest);
+  if (known) {
+    return { unit: known.unit, length: known.length, level: known.entry.level ?? null, source: known.fuzzy ? 'garbled' : 'after', scale: known.entry.scale ?? 1, money: known.entry.unit === 'VND' };
+  }
+  const scale = matchScale(rest);
+  const from = scale?.length ?? 0;
+  const noun = countedNoun(rest.slice(from), cohesion);
+  if (noun) return { unit: noun.unit, length: from + noun.length, level: LEVELS[fold(noun.unit)] ?? null, source: 'open', scale: scale?.scale ?? 1, money: false };
+  return null;
+}
+
+/** A number in a list that goes on from one that is no quantity: ", 7", " và 9", " đến 12". */
+function continuesExcludedList(text: string, start: number, excludedUntil: number, unitFollows: boolean): boolean {
+  if (excludedUntil < 0 || start - excludedUntil > 12) return false;
+  // "mức độ 3 và 349 dịch vụ": a number with its own unit after "và" starts a new clause.
+  return (unitFollows ? /^\s*,\s*$/u : /^\s*(?:,|;|và|hoặc|đến|tới|-|–)\s*$/u).test(text.slice(excludedUntil, start));
+}
+
+/** "50 ÷ 70mm/h", "5 - 30KVA", "từ 10 đến 15 hồ sơ", "6 năm đến 10 năm": the upper end, after the lower one's unit if it repeats. */
+function rangeUpper(text: string, from: number): { upper: number; raw: string; end: number } | null {
+  const m = /^\s*(?:-|–|÷|~|đến|tới)\s*(?:dưới\s+|trên\s+)?(\d+(?:[.,]\d+)*)/u.exec(text.slice(from, from + 40));
+  if (!m) return null;
+  const upper = parseVietnameseNumber(m[1]!);
+  return upper === null ? null : { upper, raw: m[1]!, end: from + m[0].length };
+}
+
+export function findQuantities(text: string, options: FindQuantitiesOptions | ((offset: number) => boolean) = {}): Quantity[] {
+  const { skip = () => false, cohesion = null, garbledOcr = false } = typeof options === 'function' ? { skip: options } : options;
   const found: Quantity[] = [];
   let consumedUntil = 0;
+  /** Where the last number that is no quantity ended: "Điều 6, 7, 8 và 9" are all references. */
+  let excludedUntil = -1;
   for (const m of text.matchAll(NUMBER)) {
     const start = m.index;
-    const raw = m[0];
-    let end = start + raw.length;
+    const raw = m[0].replace(/[ \u00a0\u202f](?=\d{3})/g, '');
+    let end = start + m[0].length;
     if (start < consumedUntil || skip(start)) continue;
+    const negative = /(?:^|[\s(:])-$/.test(text.slice(Math.max(0, start - 2), start)) && !/\d\s*-$/.test(text.slice(Math.max(0, start - 4), start));
     const rest = text.slice(end);
     if (/^[/-]\p{L}/u.test(rest)) continue; // 416/QĐ-UBND, 15-CT
     if (/["“'‘]\s*$/u.test(text.slice(Math.max(0, start - 2), start))) continue; // mô hình "04 lớp": a name, not a count
     const parts = raw.split('/');
     if (parts.length > 2) continue; // 14/7/2021, 15/2016/QĐ-UBND
-    if (notAQuantity(text, start, raw)) continue;
     let value = parseVietnameseNumber(parts[0]!);
+    if (value !== null && negative) value = -value;
     let denominator = parts.length === 2 ? parseVietnameseNumber(parts[1]!) : null;
     if (value === null || (parts.length === 2 && denominator === null)) continue;
 
-    let statedPercent: StatedPercent | null = null;
+    // A range's upper end, with the unit written once after it or after both ends.
     let upper: number | null = null;
-    const range = denominator === null ? rangeEnd(text, end) : null;
-    if (range && !(isYear(parts[0]!) && isYear(String(range.upper)))) {
-      upper = range.upper;
-      end += range.length;
+    let unitStart = end;
+    let following = denominator === null ? unitAfter(text.slice(end), cohesion) : null;
+    if (denominator === null && !/^\s?%/.test(rest)) {
+      const directRange = rangeUpper(text, end);
+      const afterUnit = following && !following.money ? rangeUpper(text, end + following.length) : null;
+      const range = directRange ?? afterUnit;
+      if (range && !(isYear(parts[0]!) && isYear(range.raw))) {
+        const upperUnit = unitAfter(text.slice(range.end), cohesion);
+        const sameUnit = !afterUnit || (upperUnit && upperUnit.unit === following!.unit);
+        if (sameUnit && (upperUnit || /^\s?%/.test(text.slice(range.end)))) {
+          upper = range.upper;
+          unitStart = range.end;
+          end = range.end;
+          following = upperUnit;
+        }
+      }
     }
+    // "30x25cm": every side of a size takes the unit written after the last one.
+    const size = /^[ ]?[x×][ ]?\d+(?:[.,]\d+)?(?:[ ]?[x×][ ]?\d+(?:[.,]\d+)?)*/u.exec(text.slice(end));
+    if (size && !following) {
+      const sizeUnit = unitAfter(text.slice(end + size[0].length), cohesion);
+      if (sizeUnit?.source === 'measure') following = { ...sizeUnit, length: 0 };
+    }
+    const glued = /^\p{L}/u.test(text.slice(unitStart)) && !(size && following);
     const percentSign = /^\s?%/.exec(text.slice(end));
+    const measureFollows = Boolean(percentSign) || (following !== null && following.source === 'measure');
+    // A letter glued to the digits is a unit symbol ("61mm", "4.652.000.000đ") or a code ("83NQ", "1A", "16p").
+    if (glued && !(following && (following.source === 'measure' || following.money))) continue;
+    const follows = percentSign || following?.source === 'measure' || following?.money
+      ? 'measure'
+      : !following
+        ? null
+        : following.source === 'open'
+          ? (MEASURE_NOUNS.has(following.unit) ? 'time' : 'open')
+          : 'known';
+    const reason = whyNotAQuantity({ text, start, raw, follows, cohesion }) ?? (garbledOcr && misreadWord(text, start, raw, follows) ? 'misread word' : null);
+    if (reason || (/^\d{1,3}$/.test(raw) && continuesExcludedList(text, start, excludedUntil, follows !== null))) {
+      excludedUntil = /^\d{1,3}$/.test(raw) ? end : -1;
+      continue;
+    }
+
+    let statedPercent: StatedPercent | null = null;
     let unitSource: Quantity['unitSource'] = 'none';
     let unit: string | null = null;
     let level: Quantity['level'] = null;
@@ -181,26 +252,25 @@ export function findQuantities(text: string, skip: (offset: number) => boolean =
       unit = denominator === null ? '%' : null;
     }
     if (unit === null) {
-      const after = matchUnit(text.slice(end));
-      if (/^\p{L}/u.test(text.slice(start + raw.length)) && after?.entry.unit !== 'VND') continue; // "16p", "3s": a garbled word
+      const after = denominator === null && !statedPercent ? following : unitAfter(text.slice(end), cohesion);
       if (after) {
         unit = after.unit;
-        level = after.entry.level ?? null;
-        unitSource = after.fuzzy ? 'garbled' : 'after';
-        if (after.entry.scale) {
-          value *= after.entry.scale;
-          if (upper !== null) upper *= after.entry.scale;
+        level = after.level;
+        unitSource = after.source;
+        if (after.scale !== 1) {
+          value *= after.scale;
+          if (upper !== null) upper *= after.scale;
         }
         const unitEnd = end + after.length;
         extentEnd = unitEnd;
         // "17/17 đơn vị cấp huyện": the words after the unit name the administrative level.
         const levelWords = /^\s*(?:c[aấ]p\s+)(t[iỉ]nh|huy[eệ]n|x[aã])(?!\p{L})/iu.exec(text.slice(unitEnd, unitEnd + 16));
         if (level === null && levelWords) level = LEVELS[fold(levelWords[1]!).toLowerCase()] ?? null;
-        if (after.entry.unit === 'VND') {
+        if (after.money && unit.startsWith('VND')) {
           const words = amountInWordsAfter(text, unitEnd);
           if (words) amountInWords = { value: words.value, text: words.text };
+          if (after.scale === 1 && value < 1000) continue; // "3 đ" is no amount a report states
         }
-        if (unit.startsWith('VND') && !after.entry.scale && value < 1000) continue; // "3 đ" is no amount a report states
       } else if (denominator === null && !statedPercent) {
         const before = unitBefore(text, start, end);
         if (!before) continue;
@@ -220,9 +290,9 @@ export function findQuantities(text: string, skip: (offset: number) => boolean =
       statedPercent,
       qualifier,
       bounds: upper !== null ? [value, upper] : boundsFor(statedPercent && denominator === null ? statedPercent.value : value, qualifier),
-      span: [start, end],
+      span: [negative ? start - 1 : start, end],
       extentEnd: Math.max(end, extentEnd),
-      valueText: text.slice(start, end),
+      valueText: text.slice(negative ? start - 1 : start, end),
       unitSource,
       amountInWords,
       range: upper !== null,

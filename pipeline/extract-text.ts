@@ -7,9 +7,11 @@ import type { DiacriticsModel } from '../diacritics/load-model';
 import { normalizeNfc } from '../diacritics/normalize-nfc';
 import { chainMappings, type SpanMapping } from '../diacritics/offset-map';
 import { restoreDiacritics } from '../diacritics/restore-diacritics';
+import { wordCohesion } from '../diacritics/word-cohesion';
 import type { KeyClassifier } from '../extractors/classify-key';
 import { extractIndicators } from '../extractors/extract-indicators';
 import { extractMetadata } from '../extractors/extract-metadata';
+import { looksGarbled } from '../extractors/looks-garbled';
 
 export interface TextExtraction {
   metadata: DocumentMetadata;
@@ -35,6 +37,8 @@ export function extractText(input: string, options: ExtractTextOptions): TextExt
   }
   const metadata = extractMetadata(restored);
   const classifier = typeof options.classifier === 'function' ? options.classifier(restored) : options.classifier;
-  const indicators = extractIndicators(restored, { metadata, classifier }).map((i) => ({ ...i, sourceSpan: offsets.spanToOriginal(i.span) }));
+  const cohesion = options.model ? wordCohesion(options.model.lm) : null;
+  const indicators = extractIndicators(restored, { metadata, classifier, cohesion, garbledOcr: options.model !== null && looksGarbled(normalized.text) }).map((i) => ({ ...i, sourceSpan: offsets.spanToOriginal(i.span) }));
   return { metadata, indicators, restored };
 }
+

@@ -35,16 +35,20 @@ const find = (test: (c: CheckResult) => boolean) => {
 
 describe('checks across documents', () => {
   it('000-C15: the OCR copy carries the same values as the clean text', () => {
-    expect(find((c) => c.id.startsWith('across:copy'))).toMatchObject({ documents: ['000', '002'], result: 'holds', computed: 62, stated: 62 });
+    // Every record of the clean text (its 62 gold mentions and any other count it states) is found in the OCR copy.
+    const values = documents.find((d) => d.name === '002')!.indicators.length;
+    expect(values).toBeGreaterThanOrEqual(62);
+    expect(find((c) => c.id.startsWith('across:copy'))).toMatchObject({ documents: ['000', '002'], result: 'holds', computed: values, stated: values });
   });
 
   it('000-C15 fails when the copy changes a number, not when it reads a unit differently', () => {
     const [ocr, clean] = [documents.find((d) => d.name === '000')!, documents.find((d) => d.name === '002')!];
     const copyCheck = (indicators: typeof ocr.indicators) => checkDocumentsTogether([{ ...ocr, indicators }, clean]).find((c) => c.id.startsWith('across:copy'))!;
     const otherUnit = ocr.indicators.map((r, i) => (i === 0 ? { ...r, unit: 'lượt' } : r));
-    expect(copyCheck(otherUnit)).toMatchObject({ result: 'holds', computed: 62 });
+    const values = clean.indicators.length;
+    expect(copyCheck(otherUnit)).toMatchObject({ result: 'holds', computed: values });
     const otherNumber = ocr.indicators.map((r, i) => (i === 0 ? { ...r, value: r.value + 1 } : r));
-    expect(copyCheck(otherNumber)).toMatchObject({ result: 'fails', computed: 61, stated: 62 });
+    expect(copyCheck(otherNumber)).toMatchObject({ result: 'fails', computed: values - 1, stated: values });
   });
 
   it('a page scanned from the decision is an excerpt of it: its values must appear in the whole, not all of the whole in it', () => {
