@@ -41,7 +41,7 @@ export interface CountedNoun {
   length: number;
 }
 
-const isFunctionWord = (syllable: string) => FUNCTION_WORDS.has(syllable.toLowerCase());
+export const isFunctionWord = (syllable: string): boolean => FUNCTION_WORDS.has(syllable.toLowerCase());
 const isTitleCase = (syllable: string) => /^\p{Lu}\p{Ll}/u.test(syllable);
 /** A rate's second unit: "3.400 ca/ngày", "5 lượt/tháng". */
 const PER_UNIT = /^\/(?:giờ|ngày|tuần|tháng|quý|năm|người|hộ|xã|ca|lượt|lần|km|ha|kg|tấn)(?![\p{L}\p{M}])/u;

@@ -71,6 +71,8 @@ export interface ExtractionScore {
   key: Tally;
   /** Gold relations (holds or fails) reproduced by a check over the same records with the same verdict. */
   relations: Tally;
+  /** Gold relations (holds or fails) no check reproduced. */
+  relationsMissed: GoldCheck[];
   missed: GoldIndicator[];
   /** Extracted records that match no gold mention. */
   spurious: Array<Pick<Indicator, 'valueText' | 'unit' | 'span' | 'phrase'>>;
@@ -133,7 +135,7 @@ export function scoreDocument(gold: GoldIndicator[], prediction: DocumentPredict
     kind: tally(kinded.length, kinded.filter(([g, p]) => g.kind === (p.kind ?? 'value')).length),
     qualifier: tally(pairs.length, pairs.filter(([g, p]) => (g.qualifier ?? null) === (p.qualifier ?? null)).length),
     key: tally(keyed.length, keyed.filter(([g, p]) => g.key === p.key).length),
-    relations: scoreRelations(gold, paired, options.goldChecks ?? [], prediction.checks ?? []),
+    ...scoreRelations(gold, paired, options.goldChecks ?? [], prediction.checks ?? []),
     missed: gold.filter((g) => !paired.has(g)),
     spurious: prediction.indicators
       .filter((_, i) => !used.has(i))
@@ -148,7 +150,7 @@ export function scoreDocument(gold: GoldIndicator[], prediction: DocumentPredict
  * A gold relation is reproduced when one of the document's checks covers the records matched to
  * all its operands and reaches the same verdict. Relations the annotator could not verify are left out.
  */
-function scoreRelations(gold: GoldIndicator[], paired: Map<GoldIndicator, number>, goldChecks: GoldCheck[], checks: CheckResult[]): Tally {
+function scoreRelations(gold: GoldIndicator[], paired: Map<GoldIndicator, number>, goldChecks: GoldCheck[], checks: CheckResult[]): { relations: Tally; relationsMissed: GoldCheck[] } {
   const byId = new Map(gold.filter((g) => g.id).map((g) => [g.id!, g]));
   const verifiable = goldChecks.filter((c) => c.result !== 'not_verifiable');
   const reproduced = verifiable.filter((c) => {
@@ -156,11 +158,11 @@ function scoreRelations(gold: GoldIndicator[], paired: Map<GoldIndicator, number
     if (records.some((r) => r === undefined)) return false;
     return checks.some((check) => check.result === c.result && records.every((r) => check.indicators.includes(r!)));
   });
-  return tally(verifiable.length, reproduced.length);
+  return { relations: tally(verifiable.length, reproduced.length), relationsMissed: verifiable.filter((c) => !reproduced.includes(c)) };
 }
 
 /** Every document's tallies added up. */
-export function poolScores(scores: ExtractionScore[]): Omit<ExtractionScore, 'doc' | 'missed' | 'spurious' | 'unitErrors'> {
+export function poolScores(scores: ExtractionScore[]): Omit<ExtractionScore, 'doc' | 'missed' | 'spurious' | 'unitErrors' | 'relationsMissed'> {
   const sum = (of: (s: ExtractionScore) => Tally): Tally => ({ hits: scores.reduce((n, s) => n + of(s).hits, 0), total: scores.reduce((n, s) => n + of(s).total, 0) });
   const gold = scores.reduce((n, s) => n + s.gold, 0);
   const extracted = scores.reduce((n, s) => n + s.extracted, 0);
@@ -184,7 +186,7 @@ const ofTally = (t: Tally) => (t.total === 0 ? '      -' : percent(t.hits / t.to
 
 export function formatExtractionScores(scores: ExtractionScore[]): string {
   const width = Math.max(24, ...scores.map((s) => s.doc.length + 1));
-  const row = (name: string, s: Omit<ExtractionScore, 'doc' | 'missed' | 'spurious' | 'unitErrors'>) =>
+  const row = (name: string, s: Omit<ExtractionScore, 'doc' | 'missed' | 'spurious' | 'unitErrors' | 'relationsMissed'>) =>
     `${name.padEnd(width)} ${String(s.gold).padStart(5)} ${String(s.extracted).padStart(5)} ${String(s.matched).padStart(5)}  ${percent(s.recall)} ${percent(s.precision)} ${ofTally(s.unit)} ${ofTally(s.kind)} ${ofTally(s.qualifier)} ${ofTally(s.key)} ${`${s.relations.hits}/${s.relations.total}`.padStart(9)}`;
   const lines = [`${'document'.padEnd(width)}  gold found match   recall precis.    unit    kind qualif.    keys relations`];
   for (const s of scores) lines.push(row(s.doc, s));

@@ -60,6 +60,9 @@ function atClauseStart(text: string, at: number): boolean {
 /** Words for a time of day before a date: "Sáng 17/10", "Tối 02/10". */
 const TIME_OF_DAY = /(?:^|[^\p{L}])(?:sáng|trưa|chiều|tối|đêm|ngày|hôm|rạng sáng)\s*$/iu;
 
+/** A day's name before its date: "ngày Quốc khánh 2/9", "Ngày Giải phóng Thủ đô 10/10". */
+const NAMED_DAY = /(?:^|[^\p{L}])[Nn]gày(?:\s+\p{Lu}[\p{L}\p{M}]*){1,5}\s*$/u;
+
 /** An identifier head at the end of `before`, unless it closes a longer word ("danh mục", "nhu cầu"). */
 function identifierHead(before: string, cohesion: WordCohesion | null): boolean {
   const m = IDENTIFIER_AT_END.exec(before);
@@ -93,6 +96,7 @@ export function whyNotAQuantity(n: NumberAt): string | null {
   if (/^\s*(?:giờ|h|:)\s*\d/u.test(after)) return 'clock time';
   if (/^\s*tháng\s+\d/iu.test(after) && plain && Number(raw) <= 31) return 'date'; // "28 tháng 3"
   if (fraction && TIME_OF_DAY.test(text.slice(Math.max(0, start - 12), start))) return 'date'; // "Sáng 17/10"
+  if (fraction && NAMED_DAY.test(text.slice(Math.max(0, start - 60), start))) return 'date'; // "Ngày Giải phóng Thủ đô 10/10"
   if (isYear(raw) && n.follows !== 'measure' && n.follows !== 'known') return 'year';
   if (/^\s*[-–]\s*(?:19|20)\d{2}(?!\d)/.test(after) && isYear(raw)) return 'years';
   if (/^0\d{8,}$/.test(raw.replace(/[.\s]/g, ''))) return 'phone number';

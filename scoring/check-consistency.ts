@@ -9,6 +9,7 @@ import { fold } from '../diacritics/syllable';
 import { extractMetadata } from '../extractors/extract-metadata';
 import { percentAgrees } from '../extractors/percent-agreement';
 import { countChecks } from './check-counts';
+import { statedRelationChecks } from './check-stated-relations';
 import { citationsIn, datesIn, validDate } from './dates-and-citations';
 import { breakdownsOf } from './headline-records';
 
@@ -197,6 +198,7 @@ export function checkConsistency(doc: string, text: string, indicators: Indicato
     ...annexDateChecks(doc, text, metadata ?? extractMetadata(text)),
     ...countChecks(doc, text, indicators),
     ...numberingChecks(doc, text),
+    ...statedRelationChecks(doc, text, indicators),
   ];
   const flagged = indicators.map((indicator, i) => {
     const failed = checks.filter((c) => c.result === 'fails' && c.indicators.includes(i)).map((c) => `check-failed:${c.id.split(':')[1]}`);
