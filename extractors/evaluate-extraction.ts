@@ -76,6 +76,8 @@ export interface ExtractionScore {
   missed: GoldIndicator[];
   /** Extracted records that match no gold mention. */
   spurious: Array<Pick<Indicator, 'valueText' | 'unit' | 'span' | 'phrase'>>;
+  /** Matched pairs whose kinds differ: gold kind, extracted kind. */
+  kindErrors: Array<{ valueText: string; gold: string; found: string; phrase: string }>;
   /** Matched pairs whose units differ: gold unit, extracted unit. */
   unitErrors: Array<{ valueText: string; gold: string | null; found: string | null }>;
 }
@@ -140,6 +142,9 @@ export function scoreDocument(gold: GoldIndicator[], prediction: DocumentPredict
     spurious: prediction.indicators
       .filter((_, i) => !used.has(i))
       .map((p) => ({ valueText: p.valueText, unit: p.unit, span: p.span, phrase: p.phrase })),
+    kindErrors: kinded
+      .filter(([g, p]) => g.kind !== (p.kind ?? 'value'))
+      .map(([g, p]) => ({ valueText: p.valueText, gold: g.kind!, found: p.kind ?? 'value', phrase: p.phrase })),
     unitErrors: pairs
       .filter(([g, p]) => normalizeUnit(g.unit) !== normalizeUnit(p.unit))
       .map(([g, p]) => ({ valueText: p.valueText, gold: g.unit, found: p.unit })),
@@ -162,7 +167,7 @@ function scoreRelations(gold: GoldIndicator[], paired: Map<GoldIndicator, number
 }
 
 /** Every document's tallies added up. */
-export function poolScores(scores: ExtractionScore[]): Omit<ExtractionScore, 'doc' | 'missed' | 'spurious' | 'unitErrors' | 'relationsMissed'> {
+export function poolScores(scores: ExtractionScore[]): Omit<ExtractionScore, 'doc' | 'missed' | 'spurious' | 'unitErrors' | 'kindErrors' | 'relationsMissed'> {
   const sum = (of: (s: ExtractionScore) => Tally): Tally => ({ hits: scores.reduce((n, s) => n + of(s).hits, 0), total: scores.reduce((n, s) => n + of(s).total, 0) });
   const gold = scores.reduce((n, s) => n + s.gold, 0);
   const extracted = scores.reduce((n, s) => n + s.extracted, 0);
@@ -186,7 +191,7 @@ const ofTally = (t: Tally) => (t.total === 0 ? '      -' : percent(t.hits / t.to
 
 export function formatExtractionScores(scores: ExtractionScore[]): string {
   const width = Math.max(24, ...scores.map((s) => s.doc.length + 1));
-  const row = (name: string, s: Omit<ExtractionScore, 'doc' | 'missed' | 'spurious' | 'unitErrors' | 'relationsMissed'>) =>
+  const row = (name: string, s: Omit<ExtractionScore, 'doc' | 'missed' | 'spurious' | 'unitErrors' | 'kindErrors' | 'relationsMissed'>) =>
     `${name.padEnd(width)} ${String(s.gold).padStart(5)} ${String(s.extracted).padStart(5)} ${String(s.matched).padStart(5)}  ${percent(s.recall)} ${percent(s.precision)} ${ofTally(s.unit)} ${ofTally(s.kind)} ${ofTally(s.qualifier)} ${ofTally(s.key)} ${`${s.relations.hits}/${s.relations.total}`.padStart(9)}`;
   const lines = [`${'document'.padEnd(width)}  gold found match   recall precis.    unit    kind qualif.    keys relations`];
   for (const s of scores) lines.push(row(s.doc, s));

@@ -8,12 +8,13 @@ import { fold } from '../diacritics/syllable';
 import { attachRestatements } from './attach-restatements';
 import { KeyClassifier } from './classify-key';
 import type { WordCohesion } from './counted-noun';
+import { classifyKind } from './classify-kind';
 import { extractTables } from './extract-tables';
 import { findQuantities, type Quantity } from './find-quantities';
 import { entityBefore, localClause, TextLandmarks, yearOf } from './text-context';
 
 export interface ExtractOptions {
-  metadata?: Pick<DocumentMetadata, 'province' | 'year'>;
+  metadata?: Pick<DocumentMetadata, 'province' | 'year'> & Partial<Pick<DocumentMetadata, 'title'>>;
   /** Character offset at which each page starts in the text (page 1 first). */
   pageStarts?: number[];
   classifier?: KeyClassifier;
@@ -25,10 +26,6 @@ export interface ExtractOptions {
 
 /** How far back (characters) a breakdown may stand from the total it breaks down. */
 const BREAKDOWN_REACH = 400;
-/** Words that make a number a goal or a plan, never an achieved value. */
-const TARGET = /\b(phan dau|du kien|muc tieu|chi tieu|de dam bao|nham dam bao|ke hoach dat|se dat)\b/;
-/** "tăng 11,7% so với năm 2019": a change, not a level. */
-const CHANGE = /\b(tang|giam)\s*$/;
 
 function pageOf(offset: number, pageStarts: number[] | undefined): number | null {
   if (!pageStarts || pageStarts.length === 0) return null;
@@ -49,27 +46,25 @@ function lastFractionWithUnit(found: Indicator[], at: number): Indicator | null 
   return null;
 }
 
-function flagsOf(q: Quantity, text: string, key: string): string[] {
-  const flags: string[] = [];
-  const lead = fold(text.slice(Math.max(0, q.span[0] - 100), q.span[0]));
+/** The kind of a quantity from its clause, section and document. */
+function kindAt(q: Quantity, text: string, unit: string | null, section: string | null, title: string | null): IndicatorKind {
+  const lead = fold(text.slice(Math.max(0, q.span[0] - 100), q.span[0])).toLowerCase();
   const clauseBefore = lead.slice(Math.max(lead.lastIndexOf('. '), lead.lastIndexOf(';')) + 1);
+  return classifyKind({ clauseBefore, justBefore: lead.slice(-24), unit, section, title });
+}
+
+function flagsOf(q: Quantity, kind: IndicatorKind, key: string): string[] {
+  const flags: string[] = [];
   if (key === 'unclassified') flags.push('unknown-key');
   if (q.qualifier) flags.push('qualifier');
-  if (TARGET.test(clauseBefore)) flags.push('target');
-  if (CHANGE.test(lead.slice(-12))) flags.push('change');
+  if (kind === 'target') flags.push('target');
+  if (kind === 'delta') flags.push('change');
   if (q.range) flags.push('range');
   if (q.unitSource === 'garbled') flags.push('garbled-unit');
   if (q.unitSource === 'before') flags.push('unit-from-context');
   if (q.denominator !== null && q.value > q.denominator) flags.push('exceeds-denominator');
   if (q.amountInWords && Math.abs(q.amountInWords.value - q.value) > 0.5) flags.push('amount-words-mismatch');
   return flags;
-}
-
-/** What the number states, from the flags its grammar and context gave it. */
-function kindOf(flags: string[]): IndicatorKind {
-  if (flags.includes('change')) return 'delta';
-  if (flags.includes('target')) return 'target';
-  return 'value';
 }
 
 function confidenceOf(similarity: number, flags: string[]): number {
@@ -87,6 +82,7 @@ export function extractIndicators(text: string, options: ExtractOptions = {}): I
   const inTable = (offset: number) => tables.ranges.some(([from, to]) => offset >= from && offset < to);
   const quantities = attachRestatements(findQuantities(text, { skip: inTable, cohesion: options.cohesion ?? null, garbledOcr: options.garbledOcr ?? false }), text);
   const landmarks = new TextLandmarks(text);
+  const title = options.metadata?.title ?? titleLine(text);
   const found: Indicator[] = [];
   for (const q of quantities) {
     // A breakdown ("(184/220 xã) … gồm: Pleiku 22/22, Ia Pa 9/9") names its unit once: a bare
@@ -101,11 +97,12 @@ export function extractIndicators(text: string, options: ExtractOptions = {}): I
     const key = total
       ? { key: classifier.breakdownKey(total.key), similarity: 1 - (1 - total.confidence) * 2 }
       : classifier.classifyInContext(localClause(text, q.span[0], q.span[1]), phrase, unit, landmarks.sectionAt(q.span[0])?.title ?? null);
-    const flags = flagsOf(quantity, text, key.key);
+    const kind = kindAt(q, text, unit, landmarks.sectionAt(q.span[0])?.title ?? null, title);
+    const flags = flagsOf(quantity, kind, key.key);
     const percent = q.denominator !== null && q.denominator > 0 ? Math.round((q.value / q.denominator) * 10000) / 100 : q.statedPercent?.value ?? null;
     found.push({
       key: key.key,
-      kind: kindOf(flags),
+      kind,
       value: unit === '%' ? q.statedPercent!.value : q.value,
       denominator: q.denominator,
       unit,
@@ -127,6 +124,13 @@ export function extractIndicators(text: string, options: ExtractOptions = {}): I
     });
   }
   return withDocumentYear([...found, ...tables.indicators].sort((a, b) => a.span[0] - b.span[0]));
+}
+
+/** A first line in capitals is the document's title when no header gave one ("DỰ TOÁN NGÂN SÁCH ..."). */
+function titleLine(text: string): string | null {
+  const first = /^[^\n]{8,300}/.exec(text.trimStart())?.[0] ?? '';
+  const caps = /^[\p{Lu}\d\s,.;:()\-–/]+/u.exec(first)?.[0] ?? '';
+  return caps.replace(/[\s\d]+$/u, '').length >= 8 ? caps.trim() : null;
 }
 
 /** The year most of the records give, or null when none gives one. */
