@@ -8,6 +8,7 @@ import { fold } from '../diacritics/syllable';
 import { amountInWordsAfter } from './number-words';
 import { parseVietnameseNumber } from './parse-number';
 import { countedNoun, MEASURE_NOUNS, type WordCohesion } from './counted-noun';
+import { findNumberWords } from './find-number-words';
 import { matchMeasure, matchScale } from './measure-units';
 import { whyNotAQuantity } from './not-a-quantity';
 import { matchUnit, matchUnitInFolded, type UnitEntry } from './units';
@@ -89,6 +90,14 @@ function fractionInBrackets(text: string, from: number): { value: number; denomi
   return value === null || denominator === null ? null : { value, denominator, length: m[0].length };
 }
 
+/** A bare number closing a clause about a rate ("tỷ lệ ... dưới 40.", "tăng khoảng 6,8;") is a percentage. */
+function ratePercent(text: string, start: number, end: number): boolean {
+  if (!/^\s*(?:[.;,)(]|\n|$)/.test(text.slice(end))) return false;
+  const window = text.slice(Math.max(0, start - 80), start);
+  const clause = fold(window.slice(Math.max(window.lastIndexOf(';'), window.lastIndexOf('. '), window.lastIndexOf(':')) + 1)).toLowerCase();
+  return /\b(ty le|toc do|ty trong|tang|giam|chiem)\b/.test(clause) && !/\d/.test(clause.replace(/\b(19|20)\d{2}\b/g, ''));
+}
+
 /**
  * "Tổng số chứng thư số được cấp hơn 3.525." names its unit before the number. Only a number that
  * ends its clause takes a unit from the clause's start or after "số", and only with no other number between.
@@ -161,7 +170,7 @@ function continuesExcludedList(text: string, start: number, excludedUntil: numbe
 
 /** "50 ÷ 70mm/h", "5 - 30KVA", "từ 10 đến 15 hồ sơ", "6 năm đến 10 năm": the upper end, after the lower one's unit if it repeats. */
 function rangeUpper(text: string, from: number): { upper: number; raw: string; end: number } | null {
-  const m = /^\s*(?:-|–|÷|~|đến|tới)\s*(?:dưới\s+|trên\s+)?(\d+(?:[.,]\d+)*)/u.exec(text.slice(from, from + 40));
+  const m = /^\s*(?:-|–|÷|~|đến|tới)\s*(?:dưới\s+|trên\s+)?(\d+(?:[.,]\d+)*)/iu.exec(text.slice(from, from + 40));
   if (!m) return null;
   const upper = parseVietnameseNumber(m[1]!);
   return upper === null ? null : { upper, raw: m[1]!, end: from + m[0].length };
@@ -195,7 +204,7 @@ export function findQuantities(text: string, options: FindQuantitiesOptions | ((
     let following = denominator === null ? unitAfter(text.slice(end), cohesion) : null;
     if (denominator === null && !/^\s?%/.test(rest)) {
       const directRange = rangeUpper(text, end);
-      const afterUnit = following && !following.money ? rangeUpper(text, end + following.length) : null;
+      const afterUnit = following ? rangeUpper(text, end + following.length) : null;
       const range = directRange ?? afterUnit;
       if (range && !(isYear(parts[0]!) && isYear(range.raw))) {
         const upperUnit = unitAfter(text.slice(range.end), cohesion);
@@ -261,7 +270,16 @@ export function findQuantities(text: string, options: FindQuantitiesOptions | ((
           value *= after.scale;
           if (upper !== null) upper *= after.scale;
         }
-        const unitEnd = end + after.length;
+        let unitEnd = end + after.length;
+        // "29 năm 6 tháng", "2 giờ 30 phút": a duration in two units is one amount in the larger.
+        const smaller = (unit === 'năm' && /^\s+(\d{1,2})\s+tháng(?![\p{L}\p{M}])/u.exec(text.slice(unitEnd))) || (unit === 'giờ' && /^\s+(\d{1,2})\s+phút(?![\p{L}\p{M}])/u.exec(text.slice(unitEnd)));
+        if (smaller) {
+          const fraction = Number(smaller[1]) / (unit === 'năm' ? 12 : 60);
+          if (upper !== null) upper += fraction;
+          else value += fraction;
+          unitEnd += smaller[0].length;
+          end = unitEnd;
+        }
         extentEnd = unitEnd;
         // "17/17 đơn vị cấp huyện": the words after the unit name the administrative level.
         const levelWords = /^\s*(?:c[aấ]p\s+)(t[iỉ]nh|huy[eệ]n|x[aã])(?!\p{L})/iu.exec(text.slice(unitEnd, unitEnd + 16));
@@ -271,6 +289,13 @@ export function findQuantities(text: string, options: FindQuantitiesOptions | ((
           if (words) amountInWords = { value: words.value, text: words.text };
           if (after.scale === 1 && value < 1000) continue; // "3 đ" is no amount a report states
         }
+      } else if (denominator === null && !statedPercent && /(?:^|[^\p{L}])tuổi\s*$/iu.test(text.slice(Math.max(0, start - 8), start))) {
+        unit = 'tuổi'; // "Ở tuổi 30": an age names its unit first
+        unitSource = 'before';
+      } else if (denominator === null && !statedPercent && ratePercent(text, start, end)) {
+        unit = '%'; // "GDP tăng khoảng 6,8." with its sign lost: a rate is a percentage
+        unitSource = 'before';
+        statedPercent = { value: upper ?? value, text: text.slice(start, end), span: [start, end] };
       } else if (denominator === null && !statedPercent) {
         const before = unitBefore(text, start, end);
         if (!before) continue;
@@ -298,5 +323,6 @@ export function findQuantities(text: string, options: FindQuantitiesOptions | ((
       range: upper !== null,
     });
   }
-  return found;
+  const inDigits = (offset: number) => skip(offset) || found.some((q) => offset >= q.span[0] && offset < q.extentEnd);
+  return [...found, ...findNumberWords(text, cohesion, inDigits)].sort((a, b) => a.span[0] - b.span[0]);
 }

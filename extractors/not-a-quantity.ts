@@ -6,7 +6,7 @@
  * it), digits inside names ("Thụy Phương 2", "Covid-19") and phone numbers.
  */
 import { fold } from '../core/fold';
-import { WORD_LIFT, type WordCohesion } from './counted-noun';
+import { isFunctionWord, WORD_LIFT, type WordCohesion } from './counted-noun';
 
 /** Words after which a number is a date, a reference or an ordinal, whatever follows it. */
 const REFERENCE_HEADS = new Set(['ngay', 'thang', 'dieu', 'khoan', 'muc', 'chuong', 'khoa', 'phong', 'thu', 'quy']);
@@ -60,6 +60,9 @@ function atClauseStart(text: string, at: number): boolean {
 /** Words for a time of day before a date: "Sáng 17/10", "Tối 02/10". */
 const TIME_OF_DAY = /(?:^|[^\p{L}])(?:sáng|trưa|chiều|tối|đêm|ngày|hôm|rạng sáng)\s*$/iu;
 
+/** An English date in a translated title: "DATED 2 MAY 2001". */
+const ENGLISH_MONTH = /^\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)\b/i;
+
 /** A day's name before its date: "ngày Quốc khánh 2/9", "Ngày Giải phóng Thủ đô 10/10". */
 const NAMED_DAY = /(?:^|[^\p{L}])[Nn]gày(?:\s+\p{Lu}[\p{L}\p{M}]*){1,5}\s*$/u;
 
@@ -70,7 +73,8 @@ function identifierHead(before: string, cohesion: WordCohesion | null): boolean 
   if (!cohesion) return true;
   const head = /\p{L}[\p{L}\p{M}]*/u.exec(before.slice(m.index))?.[0];
   const previous = /(\p{L}[\p{L}\p{M}]*)[ \t]+$/u.exec(before.slice(0, m.index + (before.slice(m.index).search(/\p{L}/u))));
-  return !(head && previous && cohesion([previous[1]!.toLowerCase()], head.toLowerCase()) >= WORD_LIFT);
+  if (!head || !previous || isFunctionWord(previous[1]!)) return true;
+  return cohesion([previous[1]!.toLowerCase()], head.toLowerCase()) < WORD_LIFT;
 }
 
 /** Why a number is no quantity, or null when it may be one. */
@@ -102,14 +106,15 @@ export function whyNotAQuantity(n: NumberAt): string | null {
   if (/^0\d{8,}$/.test(raw.replace(/[.\s]/g, ''))) return 'phone number';
   if (plain && raw.length >= 5 && !measureFollows && n.follows !== 'known') return 'identifier'; // quantities group their thousands
   if (/^-0\d(?!\d)/.test(after)) return 'code'; // 1.011441-01
-  if (/\p{L}-$/u.test(text.slice(Math.max(0, start - 2), start))) return 'code'; // Covid-19, NĐ-CP-2
+  if (/[\p{L}\d]-$/u.test(text.slice(Math.max(0, start - 2), start))) return 'code'; // Covid-19, NĐ-CP-2, 1.011441-01
+  if (ENGLISH_MONTH.test(after) || /\b(?:dated|No\.?)\s*$/i.test(text.slice(Math.max(0, start - 8), start))) return 'date'; // "dated 2 May 2001"
   if (/\[$/.test(text.slice(Math.max(0, start - 1), start)) && /^\]/.test(after)) return 'footnote marker';
   if (/\($/.test(text.slice(Math.max(0, start - 1), start)) && /^\)/.test(after) && /^\d{1,2}$/.test(raw)) return 'list marker';
   if (/^\d{1,2}(?:\.\d{1,2})*$/.test(raw) && /^[.)](?:\s|$)/.test(after)) {
     // "1. Điều chỉnh", "2.3. Vật liệu", "1) ...": numbering, where a clause starts or a capital follows.
     if (atClauseStart(text, start) || /^[.)]\s+\p{Lu}/u.test(after)) return 'list marker';
   }
-  if (/^\d{1,2}\.\d{1,2}$/.test(raw) && /^\s+\p{Lu}/u.test(after) && atClauseStart(text, start)) return 'section number'; // "1.1 Công tác"
+  if (/^\d{1,2}\.\d{1,2}$/.test(raw) && /^\s+\p{Lu}/u.test(after)) return 'section number'; // "1.1 Công tác", "1.2 Giải thích từ ngữ"
   if (/^\d+(?:\.\d+){2,}$/.test(raw) && !/^\d{1,3}(?:\.\d{3})+$/.test(raw)) return 'section number';
   const lowered = text.slice(Math.max(0, start - 24), start).toLowerCase();
   if (!measureFollows && n.follows !== 'time' && !fraction && identifierHead(lowered.slice(lowered.lastIndexOf('\n') + 1), n.cohesion)) return 'identifier';
