@@ -64,7 +64,7 @@ const TIME_OF_DAY = /(?:^|[^\p{L}])(?:sáng|trưa|chiều|tối|đêm|ngày|hôm
 const ENGLISH_MONTH = /^\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)\b/i;
 
 /** A day's name before its date: "ngày Quốc khánh 2/9", "Ngày Giải phóng Thủ đô 10/10". */
-const NAMED_DAY = /(?:^|[^\p{L}])[Nn]gày(?:\s+\p{Lu}[\p{L}\p{M}]*){1,5}\s*$/u;
+const NAMED_DAY = /(?:^|[^\p{L}])[Nn]gày\s+\p{Lu}[\p{L}\p{M}]*(?:\s+[\p{L}\p{M}]+){0,5}\s*$/u;
 
 /** An identifier head at the end of `before`, unless it closes a longer word ("danh mục", "nhu cầu"). */
 function identifierHead(before: string, cohesion: WordCohesion | null): boolean {
@@ -104,6 +104,7 @@ export function whyNotAQuantity(n: NumberAt): string | null {
   if (isYear(raw) && n.follows !== 'measure' && n.follows !== 'known') return 'year';
   if (/^\s*[-–]\s*(?:19|20)\d{2}(?!\d)/.test(after) && isYear(raw)) return 'years';
   if (/^0\d{8,}$/.test(raw.replace(/[.\s]/g, ''))) return 'phone number';
+  if (/(?:^|\n)[ \t]*$/.test(text.slice(Math.max(0, start - 40), start)) && /^[ \t]*(?:\n|$)/.test(text.slice(end, end + 40))) return 'page number'; // alone on its line
   if (plain && raw.length >= 5 && !measureFollows && n.follows !== 'known') return 'identifier'; // quantities group their thousands
   if (/^-0\d(?!\d)/.test(after)) return 'code'; // 1.011441-01
   if (/[\p{L}\d]-$/u.test(text.slice(Math.max(0, start - 2), start))) return 'code'; // Covid-19, NĐ-CP-2, 1.011441-01
