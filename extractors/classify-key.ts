@@ -117,6 +117,11 @@ export class KeyClassifier {
   }
 
   /** The key for one entity's share of a total ("Pleiku 22/22" under "184/220 xã"). */
+  /** The unit a key's quantities are written in, when the taxonomy says. */
+  unitOf(key: string): string | null {
+    return this.profiles.find((p) => p.entry.key === key)?.entry.unit ?? null;
+  }
+
   /** Every key of the taxonomy, breakdown keys included. */
   keys(): string[] {
     return this.profiles.map((p) => p.entry.key);

@@ -6,10 +6,11 @@
 import type { DocumentMetadata, Indicator, IndicatorKind } from '../core/contracts';
 import { fold } from '../diacritics/syllable';
 import { attachRestatements } from './attach-restatements';
-import { KeyClassifier } from './classify-key';
+import { KeyClassifier, UNCLASSIFIED } from './classify-key';
 import type { WordCohesion } from './counted-noun';
 import { classifyKind } from './classify-kind';
 import { extractTables } from './extract-tables';
+import { isOpenKey, openKey } from './open-key';
 import { findQuantities, type Quantity } from './find-quantities';
 import { entityBefore, localClause, TextLandmarks, yearOf } from './text-context';
 
@@ -46,6 +47,24 @@ function lastFractionWithUnit(found: Indicator[], at: number): Indicator | null 
   return null;
 }
 
+/** Does a record in `unit` fit a key written in `keyUnit`? A count with its percentage fits a rate. */
+function unitFits(keyUnit: string | null, unit: string | null, q: Quantity): boolean {
+  if (keyUnit === null || unit === null) return true;
+  if (keyUnit === unit) return true;
+  if (keyUnit === '%') return q.denominator !== null || q.statedPercent !== null;
+  return false;
+}
+
+/** The clause a number stands in, from its start to the number. */
+function clauseOf(text: string, at: number): string {
+  const before = text.slice(Math.max(0, at - 120), at);
+  const cut = (s: string) => s.slice(Math.max(s.lastIndexOf('. '), s.lastIndexOf(';'), s.lastIndexOf(':'), s.lastIndexOf('\n'), s.lastIndexOf('(')) + 1);
+  const clause = cut(before);
+  // "Tổng thu ngân sách nhà nước: 8.156.000 triệu đồng": the label before the colon is the subject.
+  if (!/\p{L}/u.test(clause) && /:\s*$/.test(before)) return cut(before.replace(/:\s*$/, ''));
+  return clause;
+}
+
 /** The kind of a quantity from its clause, section and document. */
 function kindAt(q: Quantity, text: string, unit: string | null, section: string | null, title: string | null): IndicatorKind {
   const lead = fold(text.slice(Math.max(0, q.span[0] - 100), q.span[0])).toLowerCase();
@@ -55,7 +74,7 @@ function kindAt(q: Quantity, text: string, unit: string | null, section: string 
 
 function flagsOf(q: Quantity, kind: IndicatorKind, key: string): string[] {
   const flags: string[] = [];
-  if (key === 'unclassified') flags.push('unknown-key');
+  if (key === UNCLASSIFIED || isOpenKey(key)) flags.push('unknown-key');
   if (q.qualifier) flags.push('qualifier');
   if (kind === 'target') flags.push('target');
   if (kind === 'delta') flags.push('change');
@@ -94,9 +113,14 @@ export function extractIndicators(text: string, options: ExtractOptions = {}): I
     const qualifier = q.qualifier === 'đạt' && unit !== '%' && !q.statedPercent ? null : q.qualifier;
     const quantity = { ...q, qualifier };
     const phrase = landmarks.phraseAround(q.span[0], q.span[1]);
-    const key = total
+    let key = total
       ? { key: classifier.breakdownKey(total.key), similarity: 1 - (1 - total.confidence) * 2 }
       : classifier.classifyInContext(localClause(text, q.span[0], q.span[1]), phrase, unit, landmarks.sectionAt(q.span[0])?.title ?? null);
+    // A key whose quantities are written in another unit does not fit, however alike the words
+    // ("3 bệnh viện" is no count of "hồ sơ"): a percentage fits a key of rates through its fraction.
+    if (key.key !== UNCLASSIFIED && !total && !unitFits(classifier.unitOf(key.key), unit, q)) key = { key: UNCLASSIFIED, similarity: 0 };
+    // Nothing in the taxonomy fits: propose an open key from what the text counts, for review.
+    if (key.key === UNCLASSIFIED) key = { ...key, key: openKey(unit, clauseOf(text, q.span[0])) };
     const kind = kindAt(q, text, unit, landmarks.sectionAt(q.span[0])?.title ?? null, title);
     const flags = flagsOf(quantity, kind, key.key);
     const percent = q.denominator !== null && q.denominator > 0 ? Math.round((q.value / q.denominator) * 10000) / 100 : q.statedPercent?.value ?? null;
