@@ -154,7 +154,7 @@ export async function evaluateModel(plan: EvaluationPlan, logger: Logger): Promi
       for await (const line of readCorpusLines(slice.file)) {
         if (index++ % slice.every === 0 && lines.length < slice.maxLines) lines.push(line);
       }
-      const file = join(work, `heldout-${basename(slice.file)}`);
+      const file = join(work, `heldout-${basename(slice.file).replace(/\.gz$/, '')}`);
       await writeFile(file, lines.join('\n') + '\n');
       heldOut.push({ name: `${basename(slice.file)} (every ${slice.every}th line, ${lines.length} lines)`, file, truth: lines.join('\n') });
     }

@@ -42,6 +42,15 @@ export const ModelManifest = z.object({
       added: z.number().int().nonnegative(),
     })
     .nullable(),
+  /** Acronyms and code parts the corpus writes, with counts (acronyms.json beside model.bin). */
+  acronyms: z
+    .object({
+      name: z.string(),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/),
+      bytes: z.number().int().positive(),
+      forms: z.number().int().nonnegative(),
+    })
+    .optional(),
   /** The learned OCR channel, when the model has one (channel.json beside model.bin). */
   channel: z
     .object({
