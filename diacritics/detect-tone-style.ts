@@ -9,11 +9,17 @@ import { KIND_CODE, scanTokens, type TokenStream } from './tokenize';
 const STYLE_PAIR = /[oòóỏõọ][aàáảãạeèéẻẽẹ]|[uùúủũụ][yỳýỷỹỵ]/iu;
 const WORD = KIND_CODE.word;
 
+/** A word of ASCII letters alone carries no tone mark: no evidence (all of stripped text). */
+function hasNonAscii(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) > 0x7f) return true;
+  return false;
+}
+
 export function detectToneStyle(tokens: TokenStream): ToneStyle | null {
   let old = 0;
   let modern = 0;
   for (let k = 0; k < tokens.length; k++) {
-    if (tokens.kinds[k] !== WORD) continue;
+    if (tokens.kinds[k] !== WORD || !hasNonAscii(tokens.text, tokens.starts[k]!, tokens.ends[k]!)) continue;
     const word = tokens.tokenText(k);
     if (!STYLE_PAIR.test(word)) continue;
     const lower = word.toLowerCase();

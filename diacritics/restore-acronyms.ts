@@ -32,15 +32,21 @@ const MIN_CONFUSION = -20;
 const WORD = KIND_CODE.word;
 const CODE = KIND_CODE.code;
 
+function startsUpper(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  if (code < 0x80) return code >= 65 && code <= 90;
+  const letter = text[at]!;
+  return letter !== letter.toLowerCase();
+}
+
 export function restoreAcronyms(tokens: TokenStream, table: AcronymTable, condition: TextCondition, channel: OcrChannel | null): AcronymEdit[] {
   const edits: AcronymEdit[] = [];
   const decided = new Map<string, string | null>();
   for (let k = 0; k < tokens.length; k++) {
     const kind = tokens.kinds[k]!;
     if (kind !== WORD && kind !== CODE) continue;
-    // Most words are lowercase syllables: the first letter settles it without a regex.
-    const first = tokens.text.charCodeAt(tokens.starts[k]!);
-    if (kind === WORD && String.fromCharCode(first).toLowerCase() === String.fromCharCode(first)) continue;
+    // Most words are lowercase syllables: their first letter settles it.
+    if (kind === WORD && !startsUpper(tokens.text, tokens.starts[k]!)) continue;
     for (const part of acronymParts(tokens.kind(k), tokens.tokenText(k), tokens.starts[k]!)) {
       if (part.hasDigits && condition !== 'garbled') continue;
       let restored = decided.get(part.text);
