@@ -262,7 +262,8 @@ export function restoreDiacritics(input: string, model: DiacriticsModel, options
    * a common word nearby would overwrite, so it keeps to the readings of its own letters.
    */
   function learnedOptions(token: Token, observed: string, folded: string, ocr: OcrChannel): Option[] {
-    const raw = token.text.toLowerCase();
+    // As the model writes it (its tone placement): "hoà" in a new-style text is the model's "hòa".
+    const raw = observed;
     const ids = new Set<number>(candidates.exact(folded));
     const likelyName = casePattern(token.text) === 'title' && seenInCorpus(observed) && hasSyllableShape(folded) && token.kind !== 'mixed';
     if (!likelyName) for (const id of likeliestNear(folded)) ids.add(id);
