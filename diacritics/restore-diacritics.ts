@@ -1,7 +1,8 @@
 /**
  * Restores diacritics with a noisy-channel decoder: candidates per syllable from the folded
  * index (and near misses for garbled OCR), scored by the trigram LM plus a channel term,
- * searched by decodeLattice (Viterbi with a beam). Numbers, codes, acronyms and punctuation stay as they are.
+ * searched by decodeLattice (Viterbi with a beam). Numbers, codes, acronyms and punctuation stay as they are,
+ * but for the Đ of acronyms and codes (restoreAcronyms).
  */
 import { decodeLattice, type LatticeSlot } from './decode-lattice';
 import { optionPosterior, topAlternatives, type Alternative } from './explain-syllable';
@@ -368,7 +369,8 @@ export function restoreDiacritics(input: string, model: DiacriticsModel, options
     if (explained && posterior) {
       optionPosterior(slots, choice, i, lm, posterior);
       const alternatives = topAlternatives(spelled, posterior);
-      explained.push({ start, end, original: text.slice(start, end), restored: spelled[picked]!, confidence: posterior[picked]!, alternatives });
+      const original = text.slice(start, end);
+      explained.push({ start, end, original, restored: acronymOf.get(original) ?? spelled[picked]!, confidence: posterior[picked]!, alternatives });
     }
     if (choices.unchanged![picked]) continue;
     replaceAcronymsBefore(start);
