@@ -11,6 +11,7 @@ import { modelBuildCommand } from './commands/model-build';
 import { modelEvalCommand } from './commands/model-eval';
 import { ocrCommand, type OcrFormat } from './commands/ocr';
 import { restoreCommand } from './commands/restore';
+import type { ToneStyleChoice } from '../diacritics/restore-diacritics';
 import { runCommand } from './commands/run';
 import { recoverCommand } from './commands/recover';
 import { scoreCommand } from './commands/score';
@@ -64,7 +65,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
   const preprocess = new Option('--preprocess <steps>', 'image clean-up before OCR: any of normalize,denoise,orient,deskew,upscale, or none (default normalize,orient,deskew,upscale; env SOHOA_PREPROCESS)');
   const queueOption = () =>
     new Option('--queue <kind>', 'embedded: jobs run in this process; redis: BullMQ on REDIS_URL, needs DATABASE_URL (env SOHOA_QUEUE)').choices(['embedded', 'redis']);
-  const toneStyle = new Option('--tone-style <style>', 'tone mark placement: old (hòa) or new (hoà)').choices(['old', 'new']).default('old');
+  const toneStyle = new Option('--tone-style <style>', 'tone mark placement of restored text: old (hòa), new (hoà), or document: as the document writes it').choices(['old', 'new', 'document']).default('document');
+  const modelToneStyle = new Option('--tone-style <style>', 'tone mark placement of the model: old (hòa) or new (hoà)').choices(['old', 'new']).default('old');
   const dictionary = () =>
     new Option('--dictionary <list>', 'word list whose syllables join the vocabulary: cspell-vi-vn (the npm package @cspell/dict-vi-vn) or none').choices(['cspell-vi-vn', 'none']).default('cspell-vi-vn');
 
@@ -177,7 +179,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--model <dir>', 'diacritics model folder')
     .addOption(toneStyle)
     .option('--json', 'print syllables with confidence and alternatives')
-    .action(async (file: string | undefined, flags: { model?: string; toneStyle: 'old' | 'new'; json?: boolean }) => {
+    .action(async (file: string | undefined, flags: { model?: string; toneStyle: ToneStyleChoice; json?: boolean }) => {
       setExit(await restoreCommand(file, { model: flags.model, toneStyle: flags.toneStyle, json: Boolean(flags.json) }));
     });
 
@@ -231,7 +233,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .requiredOption('--out <dir>', 'model folder to write')
     .option('--name <name>', 'model name (default: the folder name)')
     .option('--model-version <v>', 'model version', '1')
-    .addOption(toneStyle)
+    .addOption(modelToneStyle)
     .addOption(dictionary())
     .option('--min-count <n>', 'drop syllables seen fewer times', Int('--min-count'), 2)
     .option('--min-bigram-count <n>', 'prune bigrams seen fewer times', Int('--min-bigram-count'), 2)
@@ -270,8 +272,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--corpus <files...>', 'in-domain training corpus for the held-out models', [])
     .option('--corpus-weight <n>', 'how many times in-domain text counts', Int('--corpus-weight'), 3)
     .option('--background <files...>', 'general text for the held-out models, counted once', [])
-    .option('--held-out <files...>', 'documents scored as stripped text, each by a model built without it', [])
-    .option('--slice <files...>', 'corpus files whose every Nth line is held out and scored', [])
+    .option('--held-out <files...>', 'documents scored as stripped text, each by a model built without it (register=file names its register: legal, administrative, news ...)', [])
+    .option('--slice <files...>', 'corpus files whose every Nth line is held out and scored (register=file as for --held-out)', [])
     .option('--every <n>', 'N for --slice', Int('--every'), 25)
     .option('--max-lines <n>', 'most lines per slice', Int('--max-lines'), 200)
     .option('--synthetic <files...>', 'held-out texts (excluded from the model) to render, read with English OCR data and restore', [])

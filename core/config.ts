@@ -12,7 +12,8 @@ export const AppConfig = z.object({
   ephemeral: z.boolean(),
   modelDir: z.string().nullable(),
   rubricFile: z.string().nullable(),
-  toneStyle: z.enum(['old', 'new']),
+  /** Tone placement of restored text: old (hòa), new (hoà), or as the document writes it. */
+  toneStyle: z.enum(['old', 'new', 'document']),
   ocrMode: z.enum(['auto', 'always', 'never']),
   /** Image clean-up steps before OCR (env SOHOA_PREPROCESS, comma-separated, or "none"). */
   preprocess: z.array(z.enum(['normalize', 'denoise', 'orient', 'deskew', 'upscale'])),
@@ -47,7 +48,7 @@ export function resolveConfig(overrides: Partial<AppConfig>, env: NodeJS.Process
     ephemeral: overrides.ephemeral ?? false,
     modelDir: overrides.modelDir ?? env.SOHOA_MODEL_DIR ?? null,
     rubricFile: overrides.rubricFile ?? null,
-    toneStyle: overrides.toneStyle ?? 'old',
+    toneStyle: overrides.toneStyle ?? 'document',
     ocrMode: overrides.ocrMode ?? 'auto',
     preprocess: overrides.preprocess ?? stepsFrom(env.SOHOA_PREPROCESS) ?? ['normalize', 'orient', 'deskew', 'upscale'],
     ocrWorkers: overrides.ocrWorkers ?? null,

@@ -13,7 +13,9 @@ import { isParagraphBreak, lmUnit, SENTENCE_START, UNKNOWN } from './lm-units';
 import { discountOf, type Discounts, type NgramArrays } from './ngram-model';
 import type { DictionarySyllables } from '../corpus/read-dictionary';
 import { canonicalSyllable, fold, hasSyllableShape, type ToneStyle } from './syllable';
-import { tokenize } from './tokenize';
+import { AcronymCounter } from './learn-acronyms';
+import { ACRONYMS_FILE_NAME } from './acronym-table';
+import { scanTokens, type TokenStream } from './tokenize';
 
 export interface CorpusSource {
   file: string;
@@ -68,9 +70,10 @@ function keepInVocabulary(unit: string, count: number, minCount: number): boolea
 export const MODEL_FILE_NAME = 'model.bin';
 export const MANIFEST_FILE_NAME = 'manifest.json';
 
-function unitsOfLine(line: string, style: ToneStyle): string[][] {
+function unitsOfLine(tokens: TokenStream, style: ToneStyle): string[][] {
   const paragraphs: string[][] = [[]];
-  for (const token of tokenize(line)) {
+  for (let k = 0; k < tokens.length; k++) {
+    const token = tokens.token(k);
     if (isParagraphBreak(token)) paragraphs.push([]);
     const unit = lmUnit(token, style);
     if (unit !== null) paragraphs[paragraphs.length - 1]!.push(unit);
@@ -141,12 +144,16 @@ export async function buildModel(options: BuildModelOptions, logger: Logger): Pr
   // Lines per source, counted on the first pass for the manifest (before exclusions).
   const lineCounts: number[] = options.sources.map(() => 0);
   let firstPass = true;
+  // Acronyms and code parts are counted on the first pass, once per occurrence whatever the weight.
+  const acronyms = new AcronymCounter();
   async function* paragraphs(): AsyncGenerator<{ units: string[]; weight: number }> {
     for (const [index, source] of options.sources.entries()) {
       for await (const line of readCorpusLines(source.file)) {
         if (firstPass) lineCounts[index]! += 1;
         if (excluded.lines.has(line)) continue;
-        for (const units of unitsOfLine(line, style)) yield { units, weight: source.weight };
+        const tokens = scanTokens(line);
+        if (firstPass) acronyms.add(tokens);
+        for (const units of unitsOfLine(tokens, style)) yield { units, weight: source.weight };
       }
     }
   }
@@ -235,6 +242,9 @@ export async function buildModel(options: BuildModelOptions, logger: Logger): Pr
   await mkdir(options.outDir, { recursive: true });
   await writeFile(join(options.outDir, MODEL_FILE_NAME), bytes);
 
+  const acronymBytes = Buffer.from(JSON.stringify(acronyms.table()) + '\n', 'utf8');
+  await writeFile(join(options.outDir, ACRONYMS_FILE_NAME), acronymBytes);
+
   const sources = [];
   for (const [index, source] of options.sources.entries()) {
     const lines = lineCounts[index]!;
@@ -260,6 +270,12 @@ export async function buildModel(options: BuildModelOptions, logger: Logger): Pr
     file: { name: MODEL_FILE_NAME, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length },
     metrics: null,
     dictionary: options.dictionary ? { ...options.dictionary.source, added: dictionaryAdded } : null,
+    acronyms: {
+      name: ACRONYMS_FILE_NAME,
+      sha256: createHash('sha256').update(acronymBytes).digest('hex'),
+      bytes: acronymBytes.length,
+      forms: Object.keys(acronyms.table().forms).length,
+    },
   });
   await writeFile(join(options.outDir, MANIFEST_FILE_NAME), JSON.stringify(manifest, null, 2) + '\n');
   logger.info(`wrote ${options.outDir}: ${V} syllables, ${bigramKeys.length} bigrams, ${trigramKeys.length} trigrams, ${bytes.length} bytes`);

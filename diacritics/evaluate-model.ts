@@ -22,6 +22,8 @@ import { alignSyllables, syllableAccuracy, syllablesOf, type AccuracyReport } fr
 export interface EvaluationCase {
   name: string;
   kind: 'garbled-ocr' | 'stripped' | 'synthetic' | 'vie-ocr';
+  /** The kind of text a held-out set is (legal, administrative, news, ...), when it was named. */
+  register?: string;
   trainedWithout: string[];
   report: AccuracyReport;
   syllablesPerSecond: number;
@@ -52,9 +54,9 @@ export interface EvaluationPlan {
   /** Corpus the leave-one-out models are built from. */
   sources: CorpusSource[];
   /** Documents scored as stripped text by a model built without any of the held-out texts. */
-  heldOutDocuments: string[];
+  heldOutDocuments: Array<{ file: string; register?: string }>;
   /** Every Nth line of these corpus files is held out (and stripped) as one more test set. */
-  heldOutSlices: Array<{ file: string; every: number; maxLines: number }>;
+  heldOutSlices: Array<{ file: string; every: number; maxLines: number; register?: string }>;
   buildOptions: Pick<BuildModelOptions, 'toneStyle' | 'minCount' | 'minBigramCount' | 'minTrigramCount' | 'dictionary'>;
 }
 
@@ -144,9 +146,9 @@ export async function evaluateModel(plan: EvaluationPlan, logger: Logger): Promi
     }
     // One model built without every held-out text at once: each test set stays unseen, and
     // the corpus is counted once instead of once per test set.
-    const heldOut: Array<{ name: string; file: string; truth: string }> = [];
-    for (const document of plan.heldOutDocuments) {
-      heldOut.push({ name: basename(document), file: document, truth: await readFile(document, 'utf8') });
+    const heldOut: Array<{ name: string; file: string; truth: string; register?: string }> = [];
+    for (const { file, register } of plan.heldOutDocuments) {
+      heldOut.push({ name: basename(file), file, truth: await readFile(file, 'utf8'), register });
     }
     for (const slice of plan.heldOutSlices) {
       const lines: string[] = [];
@@ -154,9 +156,9 @@ export async function evaluateModel(plan: EvaluationPlan, logger: Logger): Promi
       for await (const line of readCorpusLines(slice.file)) {
         if (index++ % slice.every === 0 && lines.length < slice.maxLines) lines.push(line);
       }
-      const file = join(work, `heldout-${basename(slice.file)}`);
+      const file = join(work, `heldout-${basename(slice.file).replace(/\.gz$/, '')}`);
       await writeFile(file, lines.join('\n') + '\n');
-      heldOut.push({ name: `${basename(slice.file)} (every ${slice.every}th line, ${lines.length} lines)`, file, truth: lines.join('\n') });
+      heldOut.push({ name: `${basename(slice.file)} (every ${slice.every}th line, ${lines.length} lines)`, file, truth: lines.join('\n'), register: slice.register });
     }
     if (heldOut.length > 0) {
       const outDir = join(work, 'held-out-model');
@@ -164,7 +166,7 @@ export async function evaluateModel(plan: EvaluationPlan, logger: Logger): Promi
       await buildModel({ ...plan.buildOptions, sources: plan.sources, exclude: heldOut.map((h) => h.file), outDir, name: 'eval', version: 'eval' }, logger);
       const model = await loadModel(outDir);
       const names = heldOut.map((h) => h.name);
-      for (const h of heldOut) cases.push(score(h.name, 'stripped', fold(h.truth), h.truth, model, names));
+      for (const h of heldOut) cases.push({ ...score(h.name, 'stripped', fold(h.truth), h.truth, model, names), ...(h.register ? { register: h.register } : {}) });
     }
   } finally {
     await rm(work, { recursive: true, force: true });
@@ -214,5 +216,29 @@ export function formatEvaluation(cases: EvaluationCase[]): string {
       `${c.name}${c.rightChanged === undefined ? '' : ` (changed ${(c.rightChanged * 100).toFixed(2)} % of the syllables OCR read right)`}  [model built without: ${c.trainedWithout.join(', ')}]`,
     ].join('  '),
   );
-  return ['input        accuracy  letters  aligned  syll/sec  test set', ...rows].join('\n') + '\n';
+  return ['input        accuracy  letters  aligned  syll/sec  test set', ...rows, ...registerSummary(cases)].join('\n') + '\n';
+}
+
+/** Held-out stripped text per register: the syllables of its test sets pooled. */
+export function registerAccuracy(cases: EvaluationCase[]): Array<{ register: string; accuracy: number; aligned: number; sets: number }> {
+  const byRegister = new Map<string, { correct: number; aligned: number; sets: number }>();
+  for (const c of cases) {
+    if (c.kind !== 'stripped' || !c.register) continue;
+    const total = byRegister.get(c.register) ?? { correct: 0, aligned: 0, sets: 0 };
+    total.correct += c.report.correct;
+    total.aligned += c.report.aligned;
+    total.sets++;
+    byRegister.set(c.register, total);
+  }
+  return [...byRegister].map(([register, t]) => ({ register, accuracy: t.aligned === 0 ? 0 : t.correct / t.aligned, aligned: t.aligned, sets: t.sets }));
+}
+
+function registerSummary(cases: EvaluationCase[]): string[] {
+  const registers = registerAccuracy(cases);
+  if (registers.length === 0) return [];
+  return [
+    '',
+    'held-out stripped text by register (diacritics removed; each set scored by a model built without it)',
+    ...registers.map((r) => `${r.register.padEnd(16)} ${`${(r.accuracy * 100).toFixed(2)}%`.padStart(8)}  ${String(r.aligned).padStart(7)} syllables in ${r.sets} set(s)`),
+  ];
 }

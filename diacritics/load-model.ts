@@ -10,6 +10,7 @@ import { decodeModel } from './model-file';
 import { MODEL_FORMAT, ModelManifest } from './model-manifest';
 import { NgramModel } from './ngram-model';
 import { ChannelTable, OcrChannel } from './ocr-channel';
+import { AcronymFile, AcronymTable } from './acronym-table';
 
 export interface DiacriticsModel {
   dir: string;
@@ -18,6 +19,8 @@ export interface DiacriticsModel {
   candidates: CandidateIndex;
   /** Learned OCR confusions, for garbled text; null when the model was built without one. */
   channel: OcrChannel | null;
+  /** Acronyms and code parts as the corpus writes them; null for a model built without. */
+  acronyms: AcronymTable | null;
 }
 
 /** The model that ships in the repository. */
@@ -50,17 +53,35 @@ export async function loadModel(dir: string = DEFAULT_MODEL_DIR): Promise<Diacri
   }
   const lm = new NgramModel(decodeModel(bytes, join(dir, manifest.file.name)));
   const candidates = new CandidateIndex(lm.vocab, (id) => lm.count(id));
-  return { dir, manifest, lm, candidates, channel: manifest.channel ? await loadChannel(dir, manifest.channel) : null };
+  const [channel, acronyms] = await Promise.all([
+    manifest.channel ? loadChannel(dir, manifest.channel) : null,
+    manifest.acronyms ? loadAcronyms(dir, manifest.acronyms) : null,
+  ]);
+  return { dir, manifest, lm, candidates, channel, acronyms };
+}
+
+/** A file the manifest names, checked against its checksum. */
+async function readListedFile(dir: string, name: string, sha256: string, what: string): Promise<Buffer> {
+  const file = join(dir, name);
+  const bytes = await readFile(file).catch((error: unknown) => {
+    throw new ModelError(`${file}: the ${what} named in the manifest is missing`, error);
+  });
+  if (createHash('sha256').update(bytes).digest('hex') !== sha256) {
+    throw new ModelError(`${file}: checksum does not match the manifest; rebuild the model`);
+  }
+  return bytes;
+}
+
+async function loadAcronyms(dir: string, entry: NonNullable<ModelManifest['acronyms']>): Promise<AcronymTable> {
+  const bytes = await readListedFile(dir, entry.name, entry.sha256, 'acronym table');
+  const parsed = AcronymFile.safeParse(JSON.parse(bytes.toString('utf8')));
+  if (!parsed.success) throw new ModelError(`${join(dir, entry.name)}: not an acronym table: ${parsed.error.issues[0]?.message} at ${parsed.error.issues[0]?.path.join('.')}`);
+  return new AcronymTable(parsed.data);
 }
 
 async function loadChannel(dir: string, entry: NonNullable<ModelManifest['channel']>): Promise<OcrChannel> {
   const file = join(dir, entry.name);
-  const bytes = await readFile(file).catch((error: unknown) => {
-    throw new ModelError(`${file}: the OCR channel named in the manifest is missing`, error);
-  });
-  if (createHash('sha256').update(bytes).digest('hex') !== entry.sha256) {
-    throw new ModelError(`${file}: checksum does not match the manifest; rebuild the model`);
-  }
+  const bytes = await readListedFile(dir, entry.name, entry.sha256, 'OCR channel');
   const parsed = ChannelTable.safeParse(JSON.parse(bytes.toString('utf8')));
   if (!parsed.success) throw new ModelError(`${file}: not an OCR channel table: ${parsed.error.issues[0]?.message}`);
   return new OcrChannel(parsed.data);

@@ -13,6 +13,13 @@ export const ModelSource = z.object({
   licence: z.string().nullable(),
 });
 
+/** A file of the model folder beside model.bin, checked against its checksum on load. */
+const ModelFile = z.object({
+  name: z.string(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  bytes: z.number().int().positive(),
+});
+
 export const ModelManifest = z.object({
   format: z.literal(MODEL_FORMAT),
   name: z.string().min(1),
@@ -42,17 +49,14 @@ export const ModelManifest = z.object({
       added: z.number().int().nonnegative(),
     })
     .nullable(),
+  /** Acronyms and code parts the corpus writes, with counts (acronyms.json beside model.bin). */
+  acronyms: ModelFile.extend({ forms: z.number().int().nonnegative() }).optional(),
   /** The learned OCR channel, when the model has one (channel.json beside model.bin). */
-  channel: z
-    .object({
-      name: z.string(),
-      sha256: z.string().regex(/^[0-9a-f]{64}$/),
-      bytes: z.number().int().positive(),
-      pairs: z.number().int().nonnegative(),
-      pages: z.number().int().nonnegative(),
-      engine: z.string(),
-      sources: z.array(z.string()),
-    })
-    .optional(),
+  channel: ModelFile.extend({
+    pairs: z.number().int().nonnegative(),
+    pages: z.number().int().nonnegative(),
+    engine: z.string(),
+    sources: z.array(z.string()),
+  }).optional(),
 });
 export type ModelManifest = z.infer<typeof ModelManifest>;

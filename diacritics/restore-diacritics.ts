@@ -1,7 +1,8 @@
 /**
  * Restores diacritics with a noisy-channel decoder: candidates per syllable from the folded
  * index (and near misses for garbled OCR), scored by the trigram LM plus a channel term,
- * searched by decodeLattice (Viterbi with a beam). Numbers, codes, acronyms and punctuation stay as they are.
+ * searched by decodeLattice (Viterbi with a beam). Numbers, codes, acronyms and punctuation stay as they are,
+ * but for the Đ of acronyms and codes (restoreAcronyms).
  */
 import { decodeLattice, type LatticeSlot } from './decode-lattice';
 import { optionPosterior, topAlternatives, type Alternative } from './explain-syllable';
@@ -11,11 +12,20 @@ import type { OcrChannel } from './ocr-channel';
 import { OffsetMap, type ReplacedSegment } from './offset-map';
 import { applyCase, canonicalSyllable, casePattern, fold, hasMarks, hasSyllableShape, type ToneStyle } from './syllable';
 import { KIND_CODE, scanTokens, type Token, type TokenStream } from './tokenize';
+import { detectToneStyle } from './detect-tone-style';
+import { restoreAcronyms, type AcronymEdit, type TextCondition } from './restore-acronyms';
 
 export type { Alternative } from './explain-syllable';
 
+/** A tone-placement style, or `document`: the one the text itself writes (the default). */
+export type ToneStyleChoice = ToneStyle | 'document';
+
 export interface RestoreOptions {
-  toneStyle?: ToneStyle;
+  /**
+   * Where restored syllables put the tone on oa, oe, uy. `document` (the default) follows the
+   * majority of the text's own marked syllables; the model's style when they do not tell.
+   */
+  toneStyle?: ToneStyleChoice;
   beamWidth?: number;
   /** Paths scoring this far (natural log) below the best one at a syllable are dropped. */
   margin?: number;
@@ -141,15 +151,23 @@ export function restoreDiacritics(input: string, model: DiacriticsModel, options
 export function restoreDiacritics(input: string, model: DiacriticsModel, options?: RestoreOptions & { explain?: false }): RestoreResult;
 export function restoreDiacritics(input: string, model: DiacriticsModel, options: RestoreOptions & { explain?: boolean } = {}): RestoreResult {
   const text = input.normalize('NFC');
-  const style = options.toneStyle ?? model.manifest.toneStyle;
+  // The language model's units are in the model's style; only the output follows the text's.
+  const style = model.manifest.toneStyle;
+  const chosen = options.toneStyle ?? 'document';
+  const tokens = scanTokens(text);
+  const outputStyle = chosen === 'document' ? (detectToneStyle(tokens) ?? style) : chosen;
   const decodeOptions = { beamWidth: options.beamWidth ?? 12, margin: options.margin ?? 10 };
   const { lm, candidates } = model;
-  const tokens = scanTokens(text);
   const share = markedShare(tokens);
   // Marks the observation carries are trusted in clean text and only hints in garbled text.
   const keep = Math.min(0.998, Math.max(0.25, (share - 0.15) / 0.55));
   const garbled = share > 0.02 && share < 0.6;
   const learned = garbled ? model.channel : null;
+  const condition: TextCondition = share >= 0.6 ? 'clean' : garbled ? 'garbled' : 'stripped';
+  const acronymEdits = model.acronyms ? restoreAcronyms(tokens, model.acronyms, condition, learned) : [];
+  /** A word acronym's restored form ("HĐND" for "HDND"), which the language model reads in its place. */
+  const acronymOf = new Map<string, string>();
+  for (const edit of acronymEdits) if (tokens.kinds[edit.token] === WORD) acronymOf.set(tokens.tokenText(edit.token), edit.text);
   const trust: Trust = { logKeep: Math.log(keep), logSwap: Math.log((1 - keep) / 3), unmarkedWasRead: false };
   const confidences = options.wordConfidence && text === input ? options.wordConfidence : [];
   let nextConfidence = 0;
@@ -218,7 +236,7 @@ export function restoreDiacritics(input: string, model: DiacriticsModel, options
 
   function wordOptions(token: Token, observed: string, { logKeep, logSwap, unmarkedWasRead }: Trust): Option[] {
     const folded = fold(token.text);
-    if (isAcronym(token.text, folded)) return [{ id: lm.id(observed), surface: null, channel: 0 }];
+    if (isAcronym(token.text, folded)) return [{ id: lm.id(acronymOf.get(token.text)?.toLowerCase() ?? observed), surface: null, channel: 0 }];
     if (learned) return learnedOptions(token, observed, folded, learned);
     const marked = hasMarks(token.text);
     const out: Option[] = [];
@@ -245,7 +263,8 @@ export function restoreDiacritics(input: string, model: DiacriticsModel, options
    * a common word nearby would overwrite, so it keeps to the readings of its own letters.
    */
   function learnedOptions(token: Token, observed: string, folded: string, ocr: OcrChannel): Option[] {
-    const raw = token.text.toLowerCase();
+    // As the model writes it (its tone placement): "hoà" in a new-style text is the model's "hòa".
+    const raw = observed;
     const ids = new Set<number>(candidates.exact(folded));
     const likelyName = casePattern(token.text) === 'title' && seenInCorpus(observed) && hasSyllableShape(folded) && token.kind !== 'mixed';
     if (!likelyName) for (const id of likeliestNear(folded)) ids.add(id);
@@ -292,7 +311,7 @@ export function restoreDiacritics(input: string, model: DiacriticsModel, options
   const canon = (surface: string) => {
     let c = canonical.get(surface);
     if (c === undefined) {
-      c = canonicalSyllable(surface, style);
+      c = canonicalSyllable(surface, outputStyle);
       canonical.set(surface, c);
     }
     return c;
@@ -315,6 +334,24 @@ export function restoreDiacritics(input: string, model: DiacriticsModel, options
   let syllableCount = 0;
   let changed = 0;
   const segments: ReplacedSegment[] = [];
+  /** Splices one replacement of text[start, end) into the output. */
+  const replace = (start: number, end: number, restored: string) => {
+    changed++;
+    const before = text.slice(cursor, start);
+    const restoredStart = written + before.length;
+    pieces.push(before, restored);
+    if (restored.length !== end - start) segments.push({ originalStart: start, originalEnd: end, restoredStart, restoredEnd: restoredStart + restored.length });
+    written = restoredStart + restored.length;
+    cursor = end;
+  };
+  // Acronym edits are spliced in order with the syllables' (they never overlap: other tokens).
+  let nextAcronym = 0;
+  const replaceAcronymsBefore = (offset: number) => {
+    for (; nextAcronym < acronymEdits.length && acronymEdits[nextAcronym]!.start < offset; nextAcronym++) {
+      const edit: AcronymEdit = acronymEdits[nextAcronym]!;
+      replace(edit.start, edit.end, edit.text);
+    }
+  };
   for (let i = 0; i < slots.length; i++) {
     const k = slotToken[i]!;
     if (k < 0) continue;
@@ -332,18 +369,14 @@ export function restoreDiacritics(input: string, model: DiacriticsModel, options
     if (explained && posterior) {
       optionPosterior(slots, choice, i, lm, posterior);
       const alternatives = topAlternatives(spelled, posterior);
-      explained.push({ start, end, original: text.slice(start, end), restored: spelled[picked]!, confidence: posterior[picked]!, alternatives });
+      const original = text.slice(start, end);
+      explained.push({ start, end, original, restored: acronymOf.get(original) ?? spelled[picked]!, confidence: posterior[picked]!, alternatives });
     }
     if (choices.unchanged![picked]) continue;
-    changed++;
-    const restored = spelled[picked]!;
-    const before = text.slice(cursor, start);
-    const restoredStart = written + before.length;
-    pieces.push(before, restored);
-    if (restored.length !== end - start) segments.push({ originalStart: start, originalEnd: end, restoredStart, restoredEnd: restoredStart + restored.length });
-    written = restoredStart + restored.length;
-    cursor = end;
+    replaceAcronymsBefore(start);
+    replace(start, end, spelled[picked]!);
   }
+  replaceAcronymsBefore(text.length);
   pieces.push(text.slice(cursor));
   const result: RestoreResult = { text: pieces.join(''), syllableCount, changed, garbleLevel: Math.max(0, Math.min(1, 1 - keep)), offsets: new OffsetMap(segments) };
   if (!explained) return result;

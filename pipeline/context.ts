@@ -2,7 +2,7 @@
 import type { PreprocessStep } from './preprocess-page';
 import type { Logger } from '../core/logger';
 import type { DiacriticsModel } from '../diacritics/load-model';
-import type { ToneStyle } from '../diacritics/syllable';
+import type { ToneStyleChoice } from '../diacritics/restore-diacritics';
 import type { KeyClassifier } from '../extractors/classify-key';
 import type { OcrEngine } from '../ocr/ocr-engine';
 import type { Rubric } from '../scoring/rubric';
@@ -27,7 +27,7 @@ export interface PipelineContext {
   rubric: () => Promise<Rubric>;
   classifier: KeyClassifier;
   limits: PipelineLimits;
-  toneStyle: ToneStyle;
+  toneStyle: ToneStyleChoice;
   ocrMode: 'auto' | 'always' | 'never';
   /** Image clean-up before OCR, in this order: normalize, denoise, deskew, upscale. */
   preprocess: readonly PreprocessStep[];

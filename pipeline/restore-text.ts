@@ -1,6 +1,7 @@
 /** Stage 4: join the pages and restore Vietnamese diacritics with the dictionary model. */
 import type { Page } from '../core/contracts';
 import { OffsetMap } from '../diacritics/offset-map';
+import { documentToneStyle } from '../diacritics/detect-tone-style';
 import { restoreDiacritics } from '../diacritics/restore-diacritics';
 import type { PipelineContext } from './context';
 import { ocrWordSpans } from './ocr-word-spans';
@@ -24,8 +25,10 @@ export const PAGE_SEPARATOR = '\n\n\f\n\n';
 
 export async function restoreText(pages: Page[], ctx: PipelineContext): Promise<RestoredText> {
   const model = await ctx.model();
+  // One tone-placement style for the whole document: the one its own pages write, by default.
+  const toneStyle = documentToneStyle(pages.map((p) => p.text).join('\n'), ctx.toneStyle, model.manifest.toneStyle);
   // OCR's confidence in each word tells restoration which readings to doubt.
-  const restoredPages = pages.map((page) => restoreDiacritics(page.text, model, { toneStyle: ctx.toneStyle, wordConfidence: ocrWordSpans(page) }));
+  const restoredPages = pages.map((page) => restoreDiacritics(page.text, model, { toneStyle, wordConfidence: ocrWordSpans(page) }));
   const pageStarts = startsOf(restoredPages.map((r) => r.text));
   const ocrPageStarts = startsOf(pages.map((p) => p.text));
   const syllableCount = restoredPages.reduce((s, r) => s + r.syllableCount, 0);

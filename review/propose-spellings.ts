@@ -7,7 +7,8 @@ import { SohoaError } from '../core/errors';
 import { fold } from '../core/fold';
 import type { DiacriticsModel } from '../diacritics/load-model';
 import { restoreDiacritics } from '../diacritics/restore-diacritics';
-import type { ToneStyle } from '../diacritics/syllable';
+import { documentToneStyle } from '../diacritics/detect-tone-style';
+import type { ToneStyleChoice } from '../diacritics/restore-diacritics';
 
 /** Enough context on each side for the trigram model, cut at whitespace. */
 const CONTEXT = 120;
@@ -27,7 +28,7 @@ function foldKeepingCase(text: string): string {
   return Array.from(folded, (ch, i) => (isUpper(text[i]!) ? ch.toUpperCase() : ch)).join('');
 }
 
-export function proposeSpellings(text: string, span: Span, model: DiacriticsModel, toneStyle: ToneStyle): SpellingProposal {
+export function proposeSpellings(text: string, span: Span, model: DiacriticsModel, toneStyleChoice: ToneStyleChoice): SpellingProposal {
   const [start, end] = span;
   if (start >= end || end > text.length) throw new SohoaError('BAD_INPUT', `span [${start}, ${end}] is not a word of the text (${text.length} characters)`);
   const current = text.slice(start, end);
@@ -37,6 +38,8 @@ export function proposeSpellings(text: string, span: Span, model: DiacriticsMode
   while (to < text.length && !/\s/.test(text[to]!)) to += 1;
   // Folding keeps the length of NFC Vietnamese, so offsets in the window stay offsets in the text.
   const window = foldKeepingCase(text.slice(from, to));
+  // The window is folded, so its style comes from the whole text around it.
+  const toneStyle = documentToneStyle(text, toneStyleChoice, model.manifest.toneStyle);
   const restored = restoreDiacritics(window, model, { toneStyle, explain: true });
   const syllable = restored.syllables.find((s) => s.start <= start - from && s.end >= end - from);
   const alternatives = syllable ? syllable.alternatives : [];

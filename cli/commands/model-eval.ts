@@ -49,6 +49,13 @@ function scanReader(): { read: (jpeg: Buffer) => Promise<ScanReading>; close: ()
   };
 }
 
+/** `register=path` names the kind of text a held-out file is (legal, news, ...); a bare path names none. */
+const REGISTER_PREFIX = /^([a-z][a-z-]*)=(.+)$/;
+function withRegister(entry: string): { file: string; register?: string } {
+  const match = REGISTER_PREFIX.exec(entry);
+  return match ? { file: resolve(match[2]!), register: match[1]! } : { file: resolve(entry) };
+}
+
 export async function modelEvalCommand(options: ModelEvalOptions, logger: Logger): Promise<number> {
   if (options.garbled.length !== options.truth.length) throw new UsageError('--garbled and --truth take the same number of files, in order');
   const buildsModels = options.heldOut.length > 0 || options.slice.length > 0;
@@ -67,8 +74,8 @@ export async function modelEvalCommand(options: ModelEvalOptions, logger: Logger
         ...options.corpus.map((file) => ({ file: resolve(file), weight: options.corpusWeight, licence: null })),
         ...options.background.map((file) => ({ file: resolve(file), weight: 1, licence: null })),
       ],
-      heldOutDocuments: options.heldOut.map((f) => resolve(f)),
-      heldOutSlices: options.slice.map((file) => ({ file: resolve(file), every: options.every, maxLines: options.maxLines })),
+      heldOutDocuments: options.heldOut.map(withRegister),
+      heldOutSlices: options.slice.map((entry) => ({ ...withRegister(entry), every: options.every, maxLines: options.maxLines })),
       buildOptions: { toneStyle: 'old', minCount: 2, minBigramCount: 2, minTrigramCount: 2, dictionary: options.dictionary && buildsModels ? await readDictionarySyllables() : null },
     },
     logger,

@@ -23,6 +23,9 @@ describe('syllable accuracy of the shipped model on held-out text', () => {
     ['legal-vbpl-documents.heldout.txt', 0.985],
     ['law-articles.heldout.txt', 0.985],
     ['004-report.heldout.txt', 0.97],
+    // News (held out of the build since news joined the corpus): 97.5 % and 93.0 % when added.
+    ['news-ntrex128.heldout.txt', 0.97],
+    ['news-danes.heldout.txt', 0.92],
   ])('restores stripped %s to at least %d', async (name, floor) => {
     const file = join(FIXTURES, 'heldout', name);
     const truth = await readFile(file, 'utf8');
