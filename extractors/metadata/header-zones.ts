@@ -74,6 +74,7 @@ function leftColumn(line: string): string {
 
 /** An issuer line: capitals, words of letters ("ỦY BAN NHÂN DÂN", "BỘ CÔNG THƯƠNG"), not OCR debris. */
 export function issuerWords(segment: string): string | null {
+  if (segment.includes('/')) return null; // a number's code ("/KH-UBND"), not a name
   const clean = segment.replace(/^[^\p{L}]+/u, '').replace(/[^\p{L})]+$/u, '').trim();
   if (clean.length < 2 || clean !== clean.toUpperCase()) return null;
   const words = clean.split(/\s+/);
@@ -109,16 +110,25 @@ export function findHeaderZones(text: string): HeaderZones {
       if (label && rest.slice(0, placeAt).includes('/')) {
         numberLine = i;
         numberText = rest.slice(0, placeAt).trim();
+      } else if (label && /^[\d\s.‡]*$/.test(rest.slice(0, placeAt))) {
+        // A PDF text layer gives the filled-in digits and the printed "/CODE" as separate runs,
+        // with the motto's runs between them.
+        const code = lines.slice(i + 1, i + 6).find((l) => /^\s*\//.test(l));
+        if (code !== undefined) {
+          numberLine = i;
+          numberText = `${rest.slice(0, placeAt).trim()}${code.trim().replace(PLACE_DATE, '').trim()}`;
+        }
       }
     }
     if (placeDateLine < 0) {
       const at = PLACE_DATE.exec(line);
       if (at) {
         placeDateLine = i;
-        const own = line.slice(at.index);
-        // A date cut at the line's end goes on in the next line ("ngày 14 tháng 7" / "năm 2021").
-        const next = lines.slice(i + 1).find((l) => l.trim() !== '') ?? '';
-        placeDateText = /n[aă]m\s*\S*\s*$|\d{4}\s*$/u.test(fold(own)) || /nam\s*\d{4}/.test(fold(own)) ? own : `${own} ${next.trim()}`;
+        // A date cut at the line's end goes on in the next lines ("ngày 14 tháng 7" / "năm 2021").
+        let own = line.slice(at.index);
+        const next = lines.slice(i + 1, i + 8).filter((l) => l.trim() !== '').slice(0, 2);
+        while (!/nam\s*\d{4}|\d{4}\s*$/.test(fold(own)) && next.length) own = `${own} ${next.shift()!.trim()}`;
+        placeDateText = own;
       }
     }
   }
