@@ -64,7 +64,8 @@ export function readTitle(zones: HeaderZones, headingLine: number): { title: str
   let end = zones.bodyStart - 1;
   while (end > row && zones.lines[end]!.trim() === '') end--;
   let start = end;
-  while (start - 1 > row && zones.lines[start - 1]!.trim() !== '' && end - start + 1 < MAX_LINES) start--;
+  const above = (i: number) => zones.lines[i]!.trim();
+  while (start - 1 > row && above(start - 1) !== '' && !stops(above(start - 1), zones, start - 1) && end - start + 1 < MAX_LINES) start--;
   const paragraph = zones.lines.slice(start, end + 1).map((l) => l.trim());
   if (end <= row || paragraph.some((l, k) => stops(l, zones, start + k)) || !/^\p{Lu}/u.test(paragraph[0]!)) return { title: null, confidence: 0 };
   return { title: join(paragraph), confidence: 0.5 };
