@@ -17,8 +17,11 @@ export function foldInPlace(text: string): string {
   return out;
 }
 
-/** Where the motto starts: "CỘNG HÒA XÃ HỘI ..." or "Độc lập - Tự do - Hạnh phúc", OCR slips allowed. */
-const MOTTO = /(?:^|[^a-z])(c[o0]ng\s*h[o0]a\s*x|c[o0]ng\s*h[o0]a\s*$|[dp][o0]c\s*l[a4]p\b)/;
+/**
+ * Where the motto starts: "CỘNG HÒA XÃ HỘI ..." or "Độc lập - Tự do - Hạnh phúc" (a Party body's
+ * documents have "ĐẢNG CỘNG SẢN VIỆT NAM" there), OCR slips allowed.
+ */
+const MOTTO = /(?:^|[^a-z])(c[o0]ng\s*h[o0]a\s*x|c[o0]ng\s*h[o0]a\s*$|[dp][o0]c\s*l[a4]p\b|dang\s*c[o0]ng\s*san)/;
 
 /**
  * The place and date at the right of the number row: "Hà Nội, ngày", "TP. Hồ Chí Minh, ngày" (every
@@ -27,7 +30,7 @@ const MOTTO = /(?:^|[^a-z])(c[o0]ng\s*h[o0]a\s*x|c[o0]ng\s*h[o0]a\s*$|[dp][o0]c\
 export const PLACE_DATE = /((?:(?:Thành phố|Thị xã|Thị trấn|TP\.|Tp\.)\s*)?(?:[\p{Lu}][\p{Ll}]+\s+){0,3}[\p{Lu}][\p{Ll}]+)\s*[,.]\s*ng[aàáảãạ]y/u;
 
 /** The number row's label: "Số:", and what OCR makes of it ("S6:", "So:", "số"). */
-const NUMBER_LABEL = /^\W{0,2}s[o06]\s*[:;.]?\s*(?=[\d\s/.‡a-z])/;
+const NUMBER_LABEL = /^\W{0,2}[s5][o06]\s*[:;.]?\s*(?=[\d\s/.‡a-z])/;
 
 /** Lines that start the body: the legal bases, the addressees, articles and numbered sections. */
 const BODY_START = /^(can cu\b|thuc hien\b|theo de nghi\b|xet de nghi\b|kinh gui\b|dieu \d|chuong [ivx\d]|phan thu\b|[ivx]+\.\s|\d+\.\s)/;

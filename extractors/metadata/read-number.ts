@@ -51,6 +51,13 @@ export function readNumber(numberText: string | null): DocumentNumber {
   const codeMatch = /^[\p{L}\d!&]+(?:\s*-[\s-]*[\p{L}\d&]+)*/u.exec(rest);
   const code = codeMatch ? normaliseCode(codeMatch[0]) : null;
 
+  // A Party body numbers "Số 08-CTr/TU": the type letters stand before the slash.
+  const party = /^\s*(\d{1,5})\s*-\s*([\p{L}!]{1,5})\s*$/u.exec(digitsRaw);
+  if (party && codeMatch) {
+    const letters = typeLetters(party[2]!);
+    const issuer = codeMatch[0].replace(/\s+/g, '');
+    return { number: `${party[1]}-${letters}/${issuer}`, code: `${letters}-${issuer}`, confidence: 0.85 };
+  }
   const digits = digitsRaw.trim();
   if (digits === '' || /^[.\s_…]*$/.test(digits)) return { number: null, code, confidence: 0.9 };
   let read = digits.replace(/[.,]$/, '');

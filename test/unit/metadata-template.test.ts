@@ -95,6 +95,35 @@ describe('metadata from the template of Decree 30/2020/NĐ-CP', () => {
     expect(meta.confidence).not.toHaveProperty('number');
   });
 
+  it('reads a minister signing in his own name, and a Party body\'s number and motto', () => {
+    const decree = extractMetadata(
+      page(
+        'BỘ Y TẾ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+        'Độc lập - Tự do - Hạnh phúc',
+        'Số: 15/2025/TT-BYT Hà Nội, ngày 20 tháng 5 năm 2025',
+        'THÔNG TƯ',
+        'Quy định danh mục thuốc thiết yếu',
+        'Căn cứ Luật Dược;',
+        'Điều 1. Phạm vi điều chỉnh.',
+        'Nơi nhận:',
+        '- Văn phòng Chính phủ;',
+        '- Lưu: VT, PC. BỘ TRƯỞNG',
+        'Lê Thị Hoa',
+      ),
+    );
+    expect(decree).toMatchObject({ type: 'Thông tư', number: '15/2025/TT-BYT', signingCapacity: 'BỘ TRƯỞNG', signer: 'Lê Thị Hoa' });
+    const party = extractMetadata(
+      page(
+        'TỈNH ỦY NGHỆ AN ĐẢNG CỘNG SẢN VIỆT NAM',
+        '*',
+        'Số 12-CTr/TU Nghệ An, ngày 02 tháng 10 năm 2025',
+        'CHƯƠNG TRÌNH HÀNH ĐỘNG',
+        'Thực hiện Nghị quyết của Ban Chấp hành Trung ương',
+      ),
+    );
+    expect(party).toMatchObject({ type: 'Chương trình', number: '12-CTr/TU', issuer: 'TỈNH ỦY NGHỆ AN', place: 'Nghệ An', date: '2025-10-02' });
+  });
+
   it('gives null for a header the page does not have', () => {
     const meta = extractMetadata('Theo số liệu của ngành, năm 2023 có 1.250 hộ được hỗ trợ.\nCác xã tiếp tục triển khai.');
     expect(meta).toMatchObject({ type: null, number: null, date: null, issuer: null, place: null, title: null, signer: null, signingCapacity: null });
