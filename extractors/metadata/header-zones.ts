@@ -119,7 +119,7 @@ export function findHeaderZones(text: string): HeaderZones {
         const code = lines.slice(i + 1, i + 6).find((l) => /^\s*\//.test(l));
         if (code !== undefined) {
           numberLine = i;
-          numberText = `${rest.slice(0, placeAt).trim()}${code.trim().replace(PLACE_DATE, '').trim()}`;
+          numberText = `${rest.slice(0, placeAt).trim()}${code.slice(0, PLACE_DATE.exec(code)?.index ?? code.length).trim()}`;
         }
       }
     }
@@ -141,7 +141,7 @@ export function findHeaderZones(text: string): HeaderZones {
   const anchor = numberLine >= 0 ? numberLine : placeDateLine >= 0 ? placeDateLine : Math.min(bodyStart, 8);
   let mottoEnd = -1;
   for (let i = 0; i < anchor; i++) if (/[dp][o0]c\s*l[a4]p\b|t[uư]\s*do\s*[-–—]\s*h/.test(foldInPlace(lines[i]!))) mottoEnd = i;
-  const mottoFound = mottoEnd >= 0 || lines.slice(0, anchor).some((l) => MOTTO.test(foldInPlace(l)));
+  const mottoFound = mottoEnd >= 0 || lines.slice(0, Math.min(bodyStart, anchor + 6)).some((l) => MOTTO.test(foldInPlace(l)));
   const blockEnd = mottoEnd >= 0 ? mottoEnd + 1 : anchor;
   const issuerLines: string[] = [];
   for (let i = 0; i < blockEnd && issuerLines.length < 3; i++) {

@@ -124,6 +124,26 @@ describe('metadata from the template of Decree 30/2020/NĐ-CP', () => {
     expect(party).toMatchObject({ type: 'Chương trình', number: '12-CTr/TU', issuer: 'TỈNH ỦY NGHỆ AN', place: 'Nghệ An', date: '2025-10-02' });
   });
 
+  it('joins the digits and the printed /CODE a PDF text layer gives as separate runs, and a date over several lines', () => {
+    const meta = extractMetadata(
+      page(
+        'ỦY BAN NHÂN DÂN',
+        'TỈNH BẮC NINH',
+        'Số: 27',
+        'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+        '/QĐ-UBND Bắc Ninh, ngày 3',
+        'tháng 3',
+        'năm 2025',
+        'Độc lập - Tự do - Hạnh phúc',
+        'QUYẾT ĐỊNH',
+        'Về việc công bố danh mục thủ tục hành chính',
+        'CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH',
+        'Căn cứ Luật Tổ chức chính quyền địa phương;',
+      ),
+    );
+    expect(meta).toMatchObject({ type: 'Quyết định', number: '27/QĐ-UBND', date: '2025-03-03', issuer: 'ỦY BAN NHÂN DÂN TỈNH BẮC NINH', place: 'Bắc Ninh', title: 'Về việc công bố danh mục thủ tục hành chính' });
+  });
+
   it('gives null for a header the page does not have', () => {
     const meta = extractMetadata('Theo số liệu của ngành, năm 2023 có 1.250 hộ được hỗ trợ.\nCác xã tiếp tục triển khai.');
     expect(meta).toMatchObject({ type: null, number: null, date: null, issuer: null, place: null, title: null, signer: null, signingCapacity: null });
