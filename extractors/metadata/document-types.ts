@@ -74,11 +74,12 @@ export function typeOfHeading(line: string): { name: string; exact: boolean } | 
   const trimmed = line.trim();
   if (trimmed === '' || /:\s*$/.test(trimmed) || trimmed.length > 160) return null;
   const key = headingKey(trimmed);
-  for (const { type, key: name } of BY_KEY) if (key === name) return { name: type.name, exact: true };
+  const squeezed = key.replace(/ /g, '');
+  // Spaced-out capitals ("Q U Y Ế T  Đ Ị N H") are the same heading.
+  for (const { type, key: name } of BY_KEY) if (key === name || squeezed === name.replace(/ /g, '')) return { name: type.name, exact: true };
   if (trimmed !== trimmed.toUpperCase()) return null;
   // In capitals the title may run on after the name ("QUYẾT ĐỊNH VỀ VIỆC ...").
   for (const { type, key: name } of BY_KEY) if (key.startsWith(`${name} ve `) || key.startsWith(`${name} v v `)) return { name: type.name, exact: true };
-  const squeezed = key.replace(/ /g, '');
   if (key.split(' ').length > 4) return null;
   for (const { type, key: name } of BY_KEY) {
     const plain = name.replace(/ /g, '');

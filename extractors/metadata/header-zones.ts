@@ -27,7 +27,7 @@ const MOTTO = /(?:^|[^a-z])(c[o0]ng\s*h[o0]a\s*x|c[o0]ng\s*h[o0]a\s*$|[dp][o0]c\
  * The place and date at the right of the number row: "Hà Nội, ngày", "TP. Hồ Chí Minh, ngày" (every
  * word of a place name is capitalised; a city may be written out as "Thành phố ...").
  */
-export const PLACE_DATE = /((?:(?:Thành phố|Thị xã|Thị trấn|TP\.|Tp\.)\s*)?(?:[\p{Lu}][\p{Ll}]+\s+){0,3}[\p{Lu}][\p{Ll}]+)\s*[,.]\s*ng[aàáảãạ]y/u;
+export const PLACE_DATE = /((?:(?:Thành phố|Thị xã|Thị trấn|TP\.|Tp\.)\s*)?(?:[\p{Lu}][\p{Ll}]+\s+){0,3}[\p{Lu}][\p{Ll}]+)\s*[,.]\s*ng[aàáảãạ][yv]/u;
 
 /** The number row's label: "Số:", and what OCR makes of it ("S6:", "So:", "số"). */
 const NUMBER_LABEL = /^\W{0,2}[s5][o06]\s*[:;.]?\s*(?=[\d\s/.‡a-z])/;

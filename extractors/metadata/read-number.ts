@@ -45,7 +45,7 @@ export function readNumber(numberText: string | null): DocumentNumber {
   if (numberText === null) return { number: null, code: null, confidence: 0 };
   const slash = numberText.indexOf('/');
   const digitsRaw = numberText.slice(0, slash);
-  let rest = numberText.slice(slash + 1).trim();
+  let rest = numberText.slice(slash + 1).replace(/[–—]/g, '-').trim();
   const year = /^(\d{4})\s*\/\s*/.exec(rest);
   if (year) rest = rest.slice(year[0].length);
   const codeMatch = /^[\p{L}\d!&]+(?:\s*-[\s-]*[\p{L}\d&]+)*/u.exec(rest);

@@ -167,6 +167,7 @@ describe('the number of the "Số:" row as OCR gives it', () => {
     expect(readNumber('7ox /QD- -TTg')).toMatchObject({ number: null, code: 'QĐ-TTg' });
     expect(readNumber('2 ‡ /2026/TT-BCT')).toMatchObject({ number: null, code: 'TT-BCT' });
     expect(readNumber('/KH-UBND')).toMatchObject({ number: null, code: 'KH-UBND' });
+    expect(readNumber('88/SNV—TCBC')).toMatchObject({ number: '88/SNV-TCBC' });
   });
 });
 
@@ -185,5 +186,6 @@ describe('place, date and type heading', () => {
     expect(typeOfHeading('QUYẾT ĐỊNH:')).toBeNull();
     expect(typeOfHeading('QUYẾT NGHỊ:')).toBeNull();
     expect(typeOfHeading('CHÍNH PHỦ')).toBeNull();
+    expect(typeOfHeading('T Ờ  T R Ì N H')).toEqual({ name: 'Tờ trình', exact: true });
   });
 });
