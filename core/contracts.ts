@@ -61,6 +61,19 @@ export const Page = z.object({
 });
 export type Page = z.infer<typeof Page>;
 
+/** How sure the extractor is of each metadata field it found, 0..1 (a field it left null has none). */
+export const MetadataConfidence = z.object({
+  type: z.number().min(0).max(1).optional(),
+  number: z.number().min(0).max(1).optional(),
+  date: z.number().min(0).max(1).optional(),
+  issuer: z.number().min(0).max(1).optional(),
+  place: z.number().min(0).max(1).optional(),
+  title: z.number().min(0).max(1).optional(),
+  signer: z.number().min(0).max(1).optional(),
+  signingCapacity: z.number().min(0).max(1).optional(),
+});
+export type MetadataConfidence = z.infer<typeof MetadataConfidence>;
+
 export const DocumentMetadata = z.object({
   type: z.string().nullable(),
   number: z.string().nullable(),
@@ -72,6 +85,8 @@ export const DocumentMetadata = z.object({
   signingCapacity: z.string().nullable(),
   province: z.string().nullable(),
   year: z.number().int().nullable(),
+  /** Optional so that metadata stored before confidences were given still parses. */
+  confidence: MetadataConfidence.optional(),
 });
 export type DocumentMetadata = z.infer<typeof DocumentMetadata>;
 

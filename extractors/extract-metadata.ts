@@ -1,113 +1,90 @@
 /**
- * Document metadata from the header and signature block of a Vietnamese administrative
- * document: type, number (416/QĐ-UBND), date, issuer, place, title, signer and capacity.
+ * Document metadata from the first page and the signature block of a Vietnamese state document:
+ * type, number (416/QĐ-UBND), date, issuer, place, title, signer and signing capacity, each with a
+ * confidence. The page is read on the template of Decree 30/2020/NĐ-CP (metadata/header-zones.ts);
+ * a field the page leaves blank, or that cannot be read, is null.
  */
-import type { DocumentMetadata } from '../core/contracts';
-import { fold } from '../diacritics/syllable';
+import type { DocumentMetadata, MetadataConfidence } from '../core/contracts';
+import { typeOfCode, typeOfHeading, TYPE_CODES } from './metadata/document-types';
+import { findHeaderZones, foldInPlace, type HeaderZones } from './metadata/header-zones';
+import { readNumber, type DocumentNumber } from './metadata/read-number';
+import { readPlaceDate } from './metadata/read-place-date';
+import { readSignature } from './metadata/read-signature';
+import { readTitle } from './metadata/read-title';
 
-const TYPES: Array<[string, string]> = [
-  ['quyet dinh', 'Quyết định'],
-  ['bao cao', 'Báo cáo'],
-  ['ke hoach', 'Kế hoạch'],
-  ['cong van', 'Công văn'],
-  ['nghi quyet', 'Nghị quyết'],
-  ['thong bao', 'Thông báo'],
-  ['to trinh', 'Tờ trình'],
-  ['chi thi', 'Chỉ thị'],
-];
+export { normaliseCode } from './metadata/read-number';
 
 const PROVINCE = /t[iỉ]nh[ \t]+([A-ZĐÂĂÊÔƠƯ][\p{L}]*(?:[ \t]+[A-ZĐÂĂÊÔƠƯ][\p{L}]*){0,2})/u;
 
-/** OCR often reads Đ as P, 0 or D in document-type codes (QP, 0D): restore the letters. */
-export function normaliseCode(code: string): string {
-  return code.replace(/^(?:QP|0P|0D|QD|0Đ|Q\u0110)(?=-)/u, 'QĐ').replace(/-ND-/, '-NĐ-');
+interface TypeReading {
+  type: string | null;
+  confidence: number;
+  headingLine: number;
 }
 
-function firstMatchLine(lines: string[], test: (folded: string) => boolean): string | null {
-  for (const line of lines) if (test(fold(line))) return line.trim();
-  return null;
+/** The heading in capitals names the type; the number's code letters and a "V/v" line confirm it or stand in. */
+function readType(zones: HeaderZones, number: DocumentNumber): TypeReading {
+  let heading: { name: string; exact: boolean } | null = null;
+  let headingLine = -1;
+  for (let i = 0; i < zones.bodyStart && heading === null; i++) {
+    if (i === zones.numberLine || i === zones.placeDateLine) continue;
+    heading = typeOfHeading(zones.lines[i]!);
+    if (heading) headingLine = i;
+  }
+  const letters = number.code?.split('-') ?? [];
+  const byCode = letters.length > 1 ? typeOfCode(letters[0]!) : null;
+  // A Công văn's number has no type letters: its code is the issuer's abbreviation ("VPCP-CN").
+  const noTypeLetters = letters.length > 1 && byCode === null && !TYPE_CODES.some((c) => c.toUpperCase() === letters[0]!.toUpperCase());
+  const vv = zones.lines.slice(0, zones.bodyStart).some((l) => /^v\s*\/\s*v\b/.test(foldInPlace(l.trim())));
+  if (heading) {
+    const agrees = byCode === heading.name;
+    return { type: heading.name, confidence: heading.exact ? (agrees ? 0.97 : 0.9) : agrees ? 0.9 : 0.6, headingLine };
+  }
+  if (byCode) return { type: byCode, confidence: 0.75, headingLine };
+  if (vv) return { type: 'Công văn', confidence: noTypeLetters ? 0.9 : 0.8, headingLine };
+  if (noTypeLetters) return { type: 'Công văn', confidence: 0.5, headingLine };
+  return { type: null, confidence: 0, headingLine };
 }
 
 export function extractMetadata(text: string): DocumentMetadata {
-  const lines = text.split(/\n/).map((l) => l.trim()).filter(Boolean);
-  const head = lines.slice(0, 25);
+  const zones = findHeaderZones(text);
+  const number = readNumber(zones.numberText);
+  const { place, date, confidence: placeDateConfidence } = readPlaceDate(zones.placeDateText);
+  const type = readType(zones, number);
+  const issuerLines = zones.issuerLines.filter((l) => typeOfHeading(l) === null);
+  const issuer = issuerLines.length ? issuerLines.join(' ') : null;
+  const { title, confidence: titleConfidence } = readTitle(zones, type.headingLine);
+  const signature = readSignature(text);
 
-  let type: string | null = null;
-  for (const line of head) {
-    const folded = fold(line).replace(/[^a-z ]/g, '').trim();
-    const hit = TYPES.find(([f]) => folded === f || (line === line.toUpperCase() && folded.startsWith(f)));
-    if (hit) {
-      type = hit[1];
-      break;
-    }
-  }
-
-  const numberMatch = /(?:S[ốo6]|So)\s*:?\s*(\d{1,5}(?:\/\d{4})?)\s*\/\s*([A-Z0-9ĐP]{1,4}-[A-ZĐ0-9&-]+)/u.exec(head.join('\n'));
-  const number = numberMatch ? `${numberMatch[1]}/${normaliseCode(numberMatch[2]!)}` : null;
-
-  const headText = head.join('\n');
-  // The date of the document stands after its place ("Gia Lai, ngày 14 tháng 7 năm 2021"); a
-  // draft leaves the day blank, which gives a year-month date. Dates in the "Căn cứ" lines are
-  // of other documents.
-  const dateLine = head.find((l) => /\p{L},\s*ng[aà]y/u.test(l)) ?? '';
-  const dateMatch = /ngay\s*(\d{1,2})?\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})/.exec(fold(dateLine));
-  const date = dateMatch
-    ? [dateMatch[3], dateMatch[2]!.padStart(2, '0'), dateMatch[1]?.padStart(2, '0')].filter(Boolean).join('-')
-    : null;
-  const placeMatch = /([\p{Lu}][\p{Ll}]+(?:\s[\p{Lu}][\p{Ll}]+){0,2}),\s*ng[aà]y/u.exec(dateLine);
-  const place = placeMatch ? placeMatch[1]!.trim() : null;
-
-  const issuerLine = firstMatchLine(head.slice(0, 6), (f) => /^(uy ban nhan dan|hoi dong nhan dan|so |ban chi dao|bo )/.test(f));
-  const issuerProvince = firstMatchLine(head.slice(0, 6), (f) => /^tinh /.test(f));
-  // Two-column headers run together in OCR: the issuer ends where the national motto starts.
-  const cutMotto = (line: string) => {
-    const at = fold(line).search(/\s(cong hoa|c[o0]ng h)/);
-    return (at > 0 ? line.slice(0, at) : line).replace(/\s{2,}.*$/, '').trim();
-  };
-  const issuer = issuerLine
-    ? `${cutMotto(issuerLine)}${issuerProvince ? ` ${issuerProvince.replace(/\s{2,}.*$/, '').replace(/\s+(Độc|Doc|Poc)\s.*$/u, '')}` : ''}`.trim()
-    : null;
-
-  let title: string | null = null;
-  if (type) {
-    // The title (trích yếu) follows the type line, up to the issuer line, the first "Căn cứ" or
-    // the first body paragraph (drafts put blank lines between every printed line).
-    const raw = text.split('\n').map((l) => l.trim());
-    const at = raw.findIndex((l) => l !== '' && fold(l).replace(/[^a-z ]/g, '').trim().startsWith(fold(type)));
-    const titleLines: string[] = [];
-    for (const line of raw.slice(at + 1)) {
-      if (line === '') continue;
-      const isBody = /^(uy ban|can cu|thuc hien|theo |kinh gui|hoi dong|[ivx]+\.|\d+\.)/.test(fold(line)) || line.length > 150;
-      if (isBody || (line === line.toUpperCase() && /\p{L}/u.test(line)) || titleLines.length >= 3) break;
-      titleLines.push(line);
-    }
-    title = titleLines.length ? titleLines.join(' ').replace(/\s+/g, ' ').trim() : null;
-  }
-
-  // The signature block: "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", then the name.
-  // Scans put it wherever the page ends and two-column layouts run it into other text, so take
-  // the capitalised run at the end of each line from the first "KT."/"TM." on.
-  let signingCapacity: string | null = null;
-  let signer: string | null = null;
-  const start = lines.findIndex((l) => /(^|\s)(KT|TM|TL|Q)\.\s*\p{Lu}/u.test(l));
-  if (start >= 0) {
-    const parts: string[] = [];
-    let k = start;
-    for (; k < Math.min(lines.length, start + 6) && parts.length < 3; k++) {
-      const line = lines[k]!.replace(/[^\p{L}]+$/u, '');
-      const run = /((?:KT|TM|TL|Q)\.\s*)?\p{Lu}[\p{Lu}\p{M} .]*\p{Lu}$/u.exec(line);
-      const words = run ? run[0].trim().split(/\s+/) : [];
-      if (words.length >= 2 && words.some((w) => w.length >= 3)) parts.push(run![0].replace(/\s+/g, ' ').trim());
-      else if (parts.length > 0 && words.length === 0) break;
-    }
-    signingCapacity = parts.length ? parts.join(' / ') : null;
-    signer = lines.slice(k, k + 6).find((l) => /^(\p{Lu}\p{Ll}+\s){1,4}\p{Lu}\p{Ll}+$/u.test(l)) ?? null;
-  }
-
+  const headText = zones.lines.filter((l) => l.trim() !== '').slice(0, 25).join('\n');
   const provinceMatch = PROVINCE.exec(headText) ?? PROVINCE.exec(text.slice(0, 3000));
   const province = provinceMatch ? provinceMatch[1]!.replace(/\s+(năm|nam|về|ve)$/u, '').trim() : null;
   const titleYear = title ? /(?:19|20)\d{2}/.exec(title) : null;
   const year = titleYear ? Number(titleYear[0]) : date ? Number(date.slice(0, 4)) : null;
 
-  return { type, number, date, issuer, place, title, signer, signingCapacity, province, year };
+  const found: Omit<DocumentMetadata, 'confidence'> = {
+    type: type.type,
+    number: number.number,
+    date,
+    issuer,
+    place,
+    title,
+    signer: signature.signer,
+    signingCapacity: signature.signingCapacity,
+    province,
+    year,
+  };
+  const scores: Required<MetadataConfidence> = {
+    type: type.confidence,
+    number: number.confidence,
+    date: placeDateConfidence.date,
+    issuer: zones.mottoFound ? 0.9 : 0.6,
+    place: placeDateConfidence.place,
+    title: titleConfidence,
+    signer: signature.confidence.signer,
+    signingCapacity: signature.confidence.signingCapacity,
+  };
+  // A confidence for every field found; a null field has none.
+  const confidence = Object.fromEntries(Object.entries(scores).filter(([field]) => found[field as keyof MetadataConfidence] !== null)) as MetadataConfidence;
+  return { ...found, confidence };
 }
