@@ -10,6 +10,7 @@ import { Pool } from 'pg';
 import { StorageError } from '../core/errors';
 import { redactUrl } from '../core/redact-url';
 import type { Database } from './schema';
+import { PGLITE_MAX_BIND_PARAMETERS, withParameterLimit } from './parameter-limit-dialect';
 import { SqlRepository } from './sql-repository';
 
 export type DatabaseOptions = { kind: 'pglite'; dataDir: string | null } | { kind: 'postgres'; url: string; schema?: string };
@@ -22,7 +23,7 @@ export async function openRepository(options: DatabaseOptions): Promise<SqlRepos
     await pglite.waitReady.catch((error: unknown) => {
       throw new StorageError(`cannot open the embedded database in ${options.dataDir ?? 'memory'}: ${(error as Error).message}`, error);
     });
-    const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+    const db = new Kysely<Database>({ dialect: withParameterLimit(new PGliteDialect(pglite), PGLITE_MAX_BIND_PARAMETERS) });
     const repo = new SqlRepository(db, async () => {
       if (!pglite.closed) await pglite.close();
     });

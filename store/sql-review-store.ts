@@ -316,25 +316,28 @@ export class SqlReviewStore implements ReviewStore {
   }
 
   async exportRows(filter: IndicatorFilter, options: { reviewedOnly: boolean; visibility: Visibility }): Promise<ExportRow[]> {
-    let query = this.indicatorQuery(filter, options.visibility).innerJoin('documents', 'documents.id', 'indicators.document_id').select('documents.filename');
+    // Each record's last review joined in the same statement: a list of ids would grow with the archive past the drivers' parameter limits.
+    let query = this.indicatorQuery(filter, options.visibility)
+      .innerJoin('documents', 'documents.id', 'indicators.document_id')
+      .leftJoinLateral(
+        (eb) =>
+          eb
+            .selectFrom('indicator_revisions')
+            .select(['indicator_revisions.author', 'indicator_revisions.created_at'])
+            .whereRef('indicator_revisions.indicator_id', '=', 'indicators.id')
+            .orderBy('indicator_revisions.revision', 'desc')
+            .limit(1)
+            .as('last_review'),
+        (join) => join.onTrue(),
+      )
+      .select(['documents.filename', 'last_review.author as reviewed_by', 'last_review.created_at as reviewed_at']);
     if (options.reviewedOnly) query = query.where('indicators.review_state', 'in', ['accepted', 'corrected']);
     const rows = await query.execute();
-    const lastReview = new Map<number, { author: string; at: string }>();
-    const ids = rows.map((r) => r.id);
-    if (ids.length > 0) {
-      const reviews = await this.db
-        .selectFrom('indicator_revisions')
-        .select(['indicator_id', 'author', 'created_at'])
-        .where('indicator_id', 'in', ids)
-        .orderBy('indicator_id')
-        .orderBy('revision')
-        .execute();
-      for (const review of reviews) lastReview.set(review.indicator_id, { author: review.author, at: iso(review.created_at) });
-    }
-    return rows.map((row) => {
-      const record = recordOf(row);
-      const review = lastReview.get(record.id);
-      return { record, filename: row.filename, reviewedBy: review?.author ?? null, reviewedAt: review?.at ?? null };
-    });
+    return rows.map((row) => ({
+      record: recordOf(row),
+      filename: row.filename,
+      reviewedBy: row.reviewed_by ?? null,
+      reviewedAt: row.reviewed_at === null || row.reviewed_at === undefined ? null : iso(row.reviewed_at),
+    }));
   }
 }
