@@ -22,7 +22,7 @@ import type { DocumentSummary, FinishedRun, Repository } from './repository';
 import type { Database } from './schema';
 import { SqlAccessStore } from './sql-access-store';
 import { SqlReviewStore } from './sql-review-store';
-import { insertInBatches } from './insert-in-batches';
+import { batchesOf, insertInBatches } from './insert-in-batches';
 import { indicatorColumns, iso, json } from './sql-values';
 import { searchColumns } from './search-columns';
 
@@ -356,21 +356,28 @@ export class SqlRepository implements Repository {
   }
 
   async getProgress(documentId: string): Promise<DocumentProgress | null> {
-    return (await this.progress(documentId))[0] ?? null;
+    return (await this.progress([documentId]))[0] ?? null;
+  }
+
+  async getProgressOf(documentIds: string[]): Promise<DocumentProgress[]> {
+    const progress: DocumentProgress[] = [];
+    for (const ids of batchesOf(documentIds, 1)) progress.push(...(await this.progress(ids)));
+    return progress;
   }
 
   listProgress(): Promise<DocumentProgress[]> {
     return this.progress(null);
   }
 
-  private async progress(documentId: string | null): Promise<DocumentProgress[]> {
+  private async progress(documentIds: string[] | null): Promise<DocumentProgress[]> {
+    if (documentIds !== null && documentIds.length === 0) return [];
     let docs = this.db.selectFrom('documents').select(['id', 'filename', 'page_count', 'run_id']).orderBy('created_at');
     let statuses = this.db.selectFrom('stage_status').selectAll();
     let pageCounts = this.db.selectFrom('pages').select(['document_id', (eb) => eb.fn.countAll<string>().as('n')]).groupBy('document_id');
-    if (documentId !== null) {
-      docs = docs.where('id', '=', documentId);
-      statuses = statuses.where('document_id', '=', documentId);
-      pageCounts = pageCounts.where('document_id', '=', documentId);
+    if (documentIds !== null) {
+      docs = docs.where('id', 'in', documentIds);
+      statuses = statuses.where('document_id', 'in', documentIds);
+      pageCounts = pageCounts.where('document_id', 'in', documentIds);
     }
     const [docRows, statusRows, countRows] = await Promise.all([docs.execute(), statuses.execute(), pageCounts.execute()]);
     const byDoc = new Map<string, typeof statusRows>();

@@ -10,14 +10,14 @@ import { renderHocr } from '../../ocr/render-hocr';
 import { renderSearchablePdf } from '../../ocr/render-searchable-pdf';
 import { submitBytes } from '../../pipeline/submit-file';
 import { hasScannedPages, ocrJson } from '../../pipeline/write-outputs';
-import { defineRoute, type ApiRoute } from '../api-route';
+import { defineRoute, INT4_MAX, type ApiRoute } from '../api-route';
 import { visibilityOf } from '../permissions';
 import type { ServerServices } from '../server-services';
 import { streamProgress } from './stream-progress';
 
 export const Paging = z.object({
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().max(INT4_MAX).min(1).max(500).default(50),
+  offset: z.coerce.number().int().max(INT4_MAX).min(0).default(0),
 });
 
 export const DocumentParams = z.object({ id: Sha256 });
@@ -89,7 +89,8 @@ const list = defineRoute({
   query: Paging,
   async handler({ user, query }, services) {
     const items = await services.repo.review.listDocuments(visibilityOf(user), query);
-    const progress = new Map((await Promise.all(items.map((d) => services.repo.getProgress(d.id)))).flatMap((p) => (p ? [[p.id, p] as const] : [])));
+    // One set of queries for the page, not three per listed document.
+    const progress = new Map((await services.repo.getProgressOf(items.map((d) => d.id))).map((p) => [p.id, p] as const));
     return { items: items.map((d) => ({ ...d, progress: progress.get(d.id) ?? null })), ...query };
   },
 });
@@ -161,7 +162,7 @@ const pageImage = defineRoute({
   summary: 'The image a page was read from (PNG, or JPEG for a JPEG scan), for showing the source beside the text.',
   tag: 'documents',
   permission: 'documents:read',
-  params: DocumentParams.extend({ page: z.coerce.number().int().positive() }),
+  params: DocumentParams.extend({ page: z.coerce.number().int().max(INT4_MAX).positive() }),
   produces: ['image/png', 'image/jpeg'],
   async handler({ user, params, reply }, services) {
     await visibleDocument(params.id, user, services);
