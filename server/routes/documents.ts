@@ -26,9 +26,11 @@ const DOWNLOADS = ['original', 'pdf', 'hocr', 'alto', 'text', 'ocr-json'] as con
 
 /** A document the caller may see, or 404 (never 403: an archivist learns nothing of others' files). */
 export async function visibleDocument(id: string, user: User, services: ServerServices) {
-  const document = (await services.repo.review.isVisible(id, visibilityOf(user))) ? await services.repo.findDocument(id) : null;
+  const visibility = visibilityOf(user);
+  const document = (await services.repo.review.isVisible(id, visibility)) ? await services.repo.findDocument(id) : null;
   if (!document) throw new NotFoundError(`no document ${id} that you can see; list them with GET /api/documents`);
-  return document;
+  // An archivist re-uploading a file someone else uploaded first sees their own name for it, never the other's.
+  return visibility === null ? document : { ...document, filename: (await services.repo.review.shownFilename(id, visibility)) ?? document.filename };
 }
 
 /** An upload's name is shown to people only: no path parts, no control characters, bounded. */
@@ -91,7 +93,11 @@ const list = defineRoute({
     const items = await services.repo.review.listDocuments(visibilityOf(user), query);
     // One set of queries for the page, not three per listed document.
     const progress = new Map((await services.repo.getProgressOf(items.map((d) => d.id))).map((p) => [p.id, p] as const));
-    return { items: items.map((d) => ({ ...d, progress: progress.get(d.id) ?? null })), ...query };
+    const progressOf = (d: (typeof items)[number]) => {
+      const p = progress.get(d.id);
+      return p ? { ...p, filename: d.filename } : null;
+    };
+    return { items: items.map((d) => ({ ...d, progress: progressOf(d) })), ...query };
   },
 });
 
@@ -126,7 +132,7 @@ const detail = defineRoute({
     const base = `/api/documents/${document.id}`;
     return {
       document,
-      progress,
+      progress: progress && { ...progress, filename: document.filename },
       text,
       pages: pages.map((p) => ({
         number: p.number, width: p.width, height: p.height, dpi: p.dpi, textSource: p.textSource, route: p.route,
