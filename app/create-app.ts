@@ -83,7 +83,7 @@ export function createStageRuntime(config: AppConfig, logger: Logger, hooks: { o
     model: lazy<Promise<DiacriticsModel>>(() => loadModel(config.modelDir ?? DEFAULT_MODEL_DIR)),
     rubric: lazy<Promise<Rubric>>(() => loadRubric(config.rubricFile ?? undefined)),
     classifier: KeyClassifier.fromBundledTaxonomy(),
-    limits: { maxPixels: config.maxPixels, maxFileBytes: config.maxFileBytes },
+    limits: { maxPixels: config.maxPixels, maxPages: config.maxPages, maxFileBytes: config.maxFileBytes },
     toneStyle: config.toneStyle,
     ocrMode: config.ocrMode,
     preprocess: config.preprocess,

@@ -31,7 +31,7 @@ const SEEDS = ['001_081aa9f9a8cd461e', '002_ce3978a132362554', '004_4e664a8d0f4a
 const LINES_PER_PAGE = 36;
 const RAW = { width: A4_WIDTH_300DPI, height: A4_HEIGHT_300DPI, channels: 1 } as const;
 const STEPS = ['normalize', 'orient', 'deskew', 'upscale'] as const;
-const LIMITS = { maxPixels: 100_000_000, maxFileBytes: 1e9 };
+const LIMITS = { maxPixels: 100_000_000, maxPages: 2_000, maxFileBytes: 1e9 };
 
 type Variant = 'clean' | 'noisy' | 'heavy';
 interface Page {

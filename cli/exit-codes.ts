@@ -7,7 +7,7 @@ export const EXIT_USAGE = 2;
 
 export function exitCodeFor(error: unknown): number {
   if (isSohoaError(error)) {
-    if (error.code === 'USAGE' || error.code === 'CONFIG' || error.code === 'MODEL') return EXIT_USAGE;
+    if (error.code === 'USAGE' || error.code === 'CONFIG' || error.code === 'MODEL' || error.code === 'LOCKED') return EXIT_USAGE;
     return EXIT_SOME_FAILED;
   }
   return EXIT_SOME_FAILED;

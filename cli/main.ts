@@ -44,6 +44,7 @@ function configFrom(flags: GlobalFlags & Record<string, unknown>): AppConfig {
     rubricFile: flags.rubric as string | undefined,
     toneStyle: flags.toneStyle as AppConfig['toneStyle'] | undefined,
     maxPixels: flags.maxPixels as number | undefined,
+    maxPages: flags.maxPages as number | undefined,
     queue: flags.queue as AppConfig['queue'] | undefined,
   });
 }
@@ -83,6 +84,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--model <dir>', 'diacritics model folder')
     .option('--rubric <file>', 'scoring rubric (JSON)')
     .option('--max-pixels <n>', 'largest image accepted, in pixels', Int('--max-pixels'))
+    .option('--max-pages <n>', 'most pages or TIFF frames one file may have (default 2,000)', Int('--max-pages'))
     .addOption(queueOption())
     .action(async (paths: string[], flags: Record<string, unknown>) => {
       const config = configFrom({ ...program.opts(), ...flags });

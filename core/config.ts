@@ -22,6 +22,8 @@ export const AppConfig = z.object({
   pageSegmentationMode: z.number().int().min(0).max(13),
   pageTimeoutMs: z.number().int().positive(),
   maxPixels: z.number().int().positive(),
+  /** Most pages (PDF pages, TIFF frames) one file may have: a 5,000-frame TIFF is refused, not worked through. */
+  maxPages: z.number().int().positive(),
   maxFileBytes: z.number().int().positive(),
   documentConcurrency: z.number().int().positive(),
   /** embedded: jobs run in this process; redis: BullMQ jobs that worker processes take. */
@@ -56,6 +58,7 @@ export function resolveConfig(overrides: Partial<AppConfig>, env: NodeJS.Process
     pageSegmentationMode: overrides.pageSegmentationMode ?? 3,
     pageTimeoutMs: overrides.pageTimeoutMs ?? 180_000,
     maxPixels: overrides.maxPixels ?? 100_000_000,
+    maxPages: overrides.maxPages ?? 2_000,
     maxFileBytes: overrides.maxFileBytes ?? 500 * 1024 * 1024,
     documentConcurrency: overrides.documentConcurrency ?? 2,
     queue: overrides.queue ?? (env.SOHOA_QUEUE as AppConfig['queue'] | undefined) ?? 'embedded',

@@ -20,7 +20,8 @@ export type ErrorCode =
   | 'UNAUTHORIZED'
   | 'FORBIDDEN'
   | 'CONFLICT'
-  | 'TOO_LARGE';
+  | 'TOO_LARGE'
+  | 'LOCKED';
 
 export class SohoaError extends Error {
   readonly code: ErrorCode;
@@ -64,6 +65,13 @@ export class ModelError extends SohoaError {
 export class StorageError extends SohoaError {
   constructor(message: string, cause?: unknown) {
     super('STORAGE', message, { retryable: true, cause });
+  }
+}
+
+/** Another process holds what this one needs (the embedded data folder): stop it or go through it. */
+export class LockedError extends SohoaError {
+  constructor(message: string) {
+    super('LOCKED', message);
   }
 }
 

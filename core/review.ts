@@ -106,7 +106,7 @@ export const IndicatorFilter = z
     documentId: Sha256,
     key: z.string().min(1),
     province: z.string().min(1),
-    year: z.coerce.number().int(),
+    year: z.coerce.number().int().min(-2_147_483_648).max(2_147_483_647),
     reviewState: ReviewState,
     flag: z.string().min(1),
   })

@@ -13,6 +13,8 @@ import type { Repository } from '../store/repository';
 export interface PipelineLimits {
   /** Largest image (width x height) accepted: larger ones are refused as decompression bombs. */
   maxPixels: number;
+  /** Most pages or frames one file may have. */
+  maxPages: number;
   maxFileBytes: number;
 }
 

@@ -74,6 +74,7 @@ async function loadImagePages(file: IngestedFile, ctx: PipelineContext): Promise
     throw imageError(file, new Error('pixel limit'));
   }
   const frames = meta.pages ?? 1;
+  refuseTooManyPages(file, frames, 'frames', ctx);
   const pages: PageSource[] = [];
   for (let i = 0; i < frames; i++) {
     try {
@@ -88,37 +89,74 @@ async function loadImagePages(file: IngestedFile, ctx: PipelineContext): Promise
 
 /** How closely an image's shape must match its page's to be taken for a full-page scan. */
 const SAME_SHAPE = 0.02;
+/**
+ * How long one call into the PDF reader may take. pdf.js can leave a promise unsettled for good
+ * (an image shared by several pages, asked for after a render); the file then fails, naming
+ * itself, instead of the run ending silently with nothing done.
+ */
+const PDF_CALL_MS = 120_000;
+
+function refuseTooManyPages(file: IngestedFile, count: number, what: string, ctx: PipelineContext): void {
+  if (count > ctx.limits.maxPages) {
+    throw new InputError('TOO_LARGE', file.path, `${count} ${what}, over the limit of ${ctx.limits.maxPages}; split the file, or raise --max-pages if it is genuine`);
+  }
+}
+
+async function within<T>(file: IngestedFile, what: string, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new InputError('CORRUPT_FILE', file.path, `the PDF reader did not finish ${what} within ${PDF_CALL_MS / 1000} s`)), PDF_CALL_MS);
+  });
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /**
  * A scanned PDF page is usually one image over the whole page: that image, at its own resolution,
  * beats rendering the page again (no resampling). Null when the page has other content, several
- * images, or an image of another shape.
+ * images, or an image of another shape. `size` is the page's size in points.
  */
-async function wholePageImage(parser: PDFParse, pageNumber: number): Promise<{ image: sharp.Sharp; width: number; height: number; dpi: number } | null> {
-  const found = await parser.getImage({ partial: [pageNumber], imageBuffer: true, imageDataUrl: false, imageThreshold: 300 });
-  const images = found.pages.find((p) => p.pageNumber === pageNumber)?.images ?? [];
-  if (images.length !== 1) return null;
-  const image = images[0]!;
-  // The page's size in points, from a thumbnail (scale 0.05 of 72 dpi).
-  const thumb = (await parser.getScreenshot({ partial: [pageNumber], scale: 0.05, imageDataUrl: false, imageBuffer: false })).pages[0];
-  if (!thumb) return null;
-  const [pageWidth, pageHeight] = [thumb.width / 0.05, thumb.height / 0.05];
-  if (Math.abs(image.width / image.height - pageWidth / pageHeight) > SAME_SHAPE * (pageWidth / pageHeight)) return null;
-  return { image: sharp(Buffer.from(image.data)), width: image.width, height: image.height, dpi: Math.round(image.width / (pageWidth / 72)) };
+async function wholePageImage(
+  file: IngestedFile,
+  images: PDFParse,
+  pageNumber: number,
+  size: { width: number; height: number },
+): Promise<{ image: sharp.Sharp; width: number; height: number; dpi: number } | null> {
+  const found = await within(file, `reading page ${pageNumber}'s images`, images.getImage({ partial: [pageNumber], imageBuffer: true, imageDataUrl: false, imageThreshold: 300 }));
+  const pageImages = found.pages.find((p) => p.pageNumber === pageNumber)?.images ?? [];
+  if (pageImages.length !== 1) return null;
+  const image = pageImages[0]!;
+  if (Math.abs(image.width / image.height - size.width / size.height) > SAME_SHAPE * (size.width / size.height)) return null;
+  return { image: sharp(Buffer.from(image.data)), width: image.width, height: image.height, dpi: Math.round(image.width / (size.width / 72)) };
+}
+
+function pdfReadError(file: IngestedFile, error: unknown): InputError {
+  if (error instanceof InputError) return error;
+  const name = (error as Error).name ?? '';
+  if (/password/i.test(name) || /password/i.test((error as Error).message)) {
+    return new InputError('ENCRYPTED_PDF', file.path, 'the PDF is encrypted (password protected); decrypt it first, e.g. qpdf --decrypt');
+  }
+  return new InputError('CORRUPT_FILE', file.path, `cannot read PDF: ${(error as Error).message}`, error);
 }
 
 async function loadPdfPages(file: IngestedFile, ctx: PipelineContext): Promise<PageSource[]> {
-  const parser = new PDFParse({ data: new Uint8Array(file.bytes) });
+  // Text and embedded images come from one reader, renders from another: pdf.js never settles a
+  // request for an image that several pages share once the same reader has rendered a page.
+  const reader = new PDFParse({ data: new Uint8Array(file.bytes) });
+  let renderer: PDFParse | null = null;
   try {
-    let text: Awaited<ReturnType<typeof parser.getText>>;
+    let text: Awaited<ReturnType<typeof reader.getText>>;
+    let sizes: Map<number, { width: number; height: number }>;
     try {
-      text = await parser.getText();
+      text = await within(file, 'reading the text layer', reader.getText());
+      refuseTooManyPages(file, text.pages.length, 'pages', ctx);
+      const info = await within(file, 'reading the page sizes', reader.getInfo({ parsePageInfo: true }));
+      sizes = new Map(info.pages.map((p) => [p.pageNumber, { width: p.width, height: p.height }]));
     } catch (error) {
-      const name = (error as Error).name ?? '';
-      if (/password/i.test(name) || /password/i.test((error as Error).message)) {
-        throw new InputError('ENCRYPTED_PDF', file.path, 'the PDF is encrypted (password protected); decrypt it first, e.g. qpdf --decrypt');
-      }
-      throw new InputError('CORRUPT_FILE', file.path, `cannot read PDF: ${(error as Error).message}`, error);
+      throw pdfReadError(file, error);
     }
     if (text.pages.length === 0) throw new InputError('CORRUPT_FILE', file.path, 'the PDF has no pages');
     const pages: PageSource[] = [];
@@ -134,7 +172,9 @@ async function loadPdfPages(file: IngestedFile, ctx: PipelineContext): Promise<P
         continue;
       }
       const reason = hasTextLayer ? 'OCR forced' : `no usable text layer (${letters} letters)`;
-      const embedded = await wholePageImage(parser, page.num);
+      const size = sizes.get(page.num);
+      if (!size || !(size.width > 0 && size.height > 0)) throw new InputError('CORRUPT_FILE', file.path, `page ${page.num} has no usable size`);
+      const embedded = await wholePageImage(file, reader, page.num, size);
       if (embedded) {
         if (embedded.width * embedded.height > ctx.limits.maxPixels) {
           throw new InputError('IMAGE_TOO_LARGE', file.path, `page ${page.num}'s image has more pixels than the limit`);
@@ -144,17 +184,23 @@ async function loadPdfPages(file: IngestedFile, ctx: PipelineContext): Promise<P
         pages.push({ number: page.num, kind: 'image', image: clean.image, width: clean.width, height: clean.height, dpi: clean.dpi, route });
         continue;
       }
-      const shot = await parser.getScreenshot({ partial: [page.num], scale: RENDER_DPI / 72, imageDataUrl: false, imageBuffer: true });
+      // Checked before rendering: the renderer fails on a huge page with a message that names neither file nor cause.
+      const scale = RENDER_DPI / 72;
+      const renderedPixels = Math.round(size.width * scale) * Math.round(size.height * scale);
+      if (renderedPixels > ctx.limits.maxPixels) {
+        const inches = `${(size.width / 72).toFixed(0)}x${(size.height / 72).toFixed(0)} in`;
+        throw new InputError('IMAGE_TOO_LARGE', file.path, `page ${page.num} (${inches}) renders at ${RENDER_DPI} dpi to ${renderedPixels.toLocaleString('en')} pixels, more than the limit of ${ctx.limits.maxPixels.toLocaleString('en')}`);
+      }
+      renderer ??= new PDFParse({ data: new Uint8Array(file.bytes) });
+      const shot = await within(file, `rendering page ${page.num}`, renderer.getScreenshot({ partial: [page.num], scale, imageDataUrl: false, imageBuffer: true }));
       const rendered = shot.pages[0];
       if (!rendered) throw new InputError('CORRUPT_FILE', file.path, `page ${page.num} cannot be rendered`);
-      if (rendered.width * rendered.height > ctx.limits.maxPixels) {
-        throw new InputError('IMAGE_TOO_LARGE', file.path, `page ${page.num} renders to more pixels than the limit`);
-      }
       const clean = await preprocessPage({ image: sharp(Buffer.from(rendered.data)), dpi: RENDER_DPI }, ctx);
       pages.push({ number: page.num, kind: 'image', image: clean.image, width: clean.width, height: clean.height, dpi: clean.dpi, route: `PDF page rendered at ${RENDER_DPI} dpi: ${reason}; ${clean.summary}` });
     }
     return pages;
   } finally {
-    await parser.destroy();
+    await reader.destroy();
+    await renderer?.destroy();
   }
 }

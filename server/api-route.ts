@@ -39,8 +39,32 @@ export function defineRoute<P = unknown, Q = unknown, B = unknown>(route: ApiRou
   return route as unknown as ApiRoute;
 }
 
+/** The database's integer columns (ids, revisions, offsets) hold 32 bits: a larger number is a bad request, not a database error. */
+export const INT4_MAX = 2_147_483_647;
+
+/** PostgreSQL text cannot hold a NUL character: the path of the first string that has one. */
+function pathOfNul(value: unknown, path: string[] = []): string[] | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = pathOfNul(item, [...path, String(i)]);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const found = pathOfNul(item, [...path, key]);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
 function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T {
   if (!schema) return undefined as T;
+  const nul = pathOfNul(value);
+  if (nul) throw new SohoaError('BAD_INPUT', `${[where, ...nul].join('.')}: contains a NUL character, which no text here can hold`);
   const result = schema.safeParse(value ?? {});
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;

@@ -20,6 +20,7 @@ const STATUS: Record<ErrorCode, number> = {
   OCR_FAILED: 500,
   STORAGE: 503,
   CLOSED: 503,
+  LOCKED: 503,
   TIMEOUT: 504,
 };
 

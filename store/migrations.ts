@@ -217,6 +217,16 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('indicators').dropColumn('revision').execute();
     },
   },
+  '0006_audit_log_no_truncate': {
+    async up(db: Kysely<unknown>) {
+      // TRUNCATE fires no row or UPDATE/DELETE trigger: it needs its own.
+      await sql`CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+        FOR EACH STATEMENT EXECUTE FUNCTION audit_log_is_append_only()`.execute(db);
+    },
+    async down(db: Kysely<unknown>) {
+      await sql`DROP TRIGGER IF EXISTS audit_log_no_truncate ON audit_log`.execute(db);
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

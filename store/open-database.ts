@@ -10,6 +10,8 @@ import { Pool } from 'pg';
 import { StorageError } from '../core/errors';
 import { redactUrl } from '../core/redact-url';
 import type { Database } from './schema';
+import { lockDataFolder } from './data-folder-lock';
+import { PGLITE_MAX_BIND_PARAMETERS, withParameterLimit } from './parameter-limit-dialect';
 import { SqlRepository } from './sql-repository';
 
 export type DatabaseOptions = { kind: 'pglite'; dataDir: string | null } | { kind: 'postgres'; url: string; schema?: string };
@@ -18,15 +20,23 @@ export async function openRepository(options: DatabaseOptions): Promise<SqlRepos
   if (options.kind === 'pglite') {
     // A null dataDir keeps the database in memory (tests, throwaway runs).
     if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
+    const lock = options.dataDir ? await lockDataFolder(options.dataDir) : null;
     const pglite = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
-    await pglite.waitReady.catch((error: unknown) => {
+    await pglite.waitReady.catch(async (error: unknown) => {
+      await lock?.release();
       throw new StorageError(`cannot open the embedded database in ${options.dataDir ?? 'memory'}: ${(error as Error).message}`, error);
     });
-    const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+    const db = new Kysely<Database>({ dialect: withParameterLimit(new PGliteDialect(pglite), PGLITE_MAX_BIND_PARAMETERS) });
     const repo = new SqlRepository(db, async () => {
       if (!pglite.closed) await pglite.close();
+      await lock?.release();
     });
-    await repo.migrate();
+    try {
+      await repo.migrate();
+    } catch (error) {
+      await repo.close();
+      throw error;
+    }
     return repo;
   }
   const schema = options.schema;

@@ -59,6 +59,8 @@ export interface Repository {
    */
   beginRun(documentId: string, runId: string, options: { reset: boolean }): Promise<void>;
   getProgress(documentId: string): Promise<DocumentProgress | null>;
+  /** The progress of these documents, in three queries whatever their number (a page of a list). */
+  getProgressOf(documentIds: string[]): Promise<DocumentProgress[]>;
   /** Every document's state, for status and recovery. */
   listProgress(): Promise<DocumentProgress[]>;
   close(): Promise<void>;

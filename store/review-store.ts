@@ -52,6 +52,8 @@ export interface ExportRow {
 export interface ReviewStore {
   recordUpload(documentId: string, userId: number, filename: string): Promise<void>;
   isVisible(documentId: string, visibility: Visibility): Promise<boolean>;
+  /** The file name this caller uploaded the document under (archivists), else the document's. */
+  shownFilename(documentId: string, visibility: Visibility): Promise<string | null>;
   listDocuments(visibility: Visibility, paging: Paging): Promise<DocumentListItem[]>;
   /** Matches the current text, filename and number; without marks in the query, marks in the text are ignored. */
   search(query: string, visibility: Visibility, paging: Paging): Promise<SearchHit[]>;

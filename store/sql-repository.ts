@@ -22,6 +22,7 @@ import type { DocumentSummary, FinishedRun, Repository } from './repository';
 import type { Database } from './schema';
 import { SqlAccessStore } from './sql-access-store';
 import { SqlReviewStore } from './sql-review-store';
+import { batchesOf, insertInBatches } from './insert-in-batches';
 import { indicatorColumns, iso, json } from './sql-values';
 import { searchColumns } from './search-columns';
 
@@ -67,7 +68,7 @@ async function writeDocument(db: Db, doc: SohoaDocument): Promise<void> {
 /** Callers run this inside a transaction: the delete and the insert stand or fall together. */
 async function writePages(db: Db, documentId: string, pages: Page[]): Promise<void> {
   await db.deleteFrom('pages').where('document_id', '=', documentId).execute();
-  if (pages.length > 0) await db.insertInto('pages').values(pages.map((p) => pageRow(documentId, p))).execute();
+  await insertInBatches(db, 'pages', pages.map((p) => pageRow(documentId, p)));
 }
 
 async function writeTextVersion(db: Db, version: TextVersion): Promise<void> {
@@ -103,30 +104,24 @@ async function writeIndicators(db: Db, documentId: string, indicators: Indicator
   const kept = new Map(old.flatMap((r, i) => (r.indicator.reviewState === 'pending' ? [] : [[oldKeys[i]!, r] as const])));
   const freshKeys = readingKeys(indicators);
   await db.deleteFrom('indicators').where('document_id', '=', documentId).execute();
-  if (indicators.length === 0) return;
-  await db
-    .insertInto('indicators')
-    .values(
-      indicators.map((fresh, ordinal) => {
-        const previous = kept.get(freshKeys[ordinal]!);
-        return {
-          ...(previous ? { id: previous.id, revision: previous.revision } : {}),
-          document_id: documentId,
-          ordinal,
-          ...indicatorColumns(previous?.indicator ?? fresh),
-        };
-      }),
-    )
-    .execute();
+  await insertInBatches(
+    db,
+    'indicators',
+    indicators.map((fresh, ordinal) => {
+      const previous = kept.get(freshKeys[ordinal]!);
+      return {
+        ...(previous ? { id: previous.id, revision: previous.revision } : {}),
+        document_id: documentId,
+        ordinal,
+        ...indicatorColumns(previous?.indicator ?? fresh),
+      };
+    }),
+  );
 }
 
 async function writeChecks(db: Db, documentId: string, checks: CheckResult[]): Promise<void> {
   await db.deleteFrom('checks').where('document_id', '=', documentId).execute();
-  if (checks.length === 0) return;
-  await db
-    .insertInto('checks')
-    .values(checks.map((check, ordinal) => ({ document_id: documentId, ordinal, result: check.result, data: JSON.stringify(check) })))
-    .execute();
+  await insertInBatches(db, 'checks', checks.map((check, ordinal) => ({ document_id: documentId, ordinal, result: check.result, data: JSON.stringify(check) })));
 }
 
 async function writeScore(db: Db, documentId: string, score: Score): Promise<void> {
@@ -303,12 +298,11 @@ export class SqlRepository implements Repository {
     await this.db.transaction().execute(async (trx) => {
       await trx.deleteFrom('page_tasks').where('document_id', '=', documentId).execute();
       await writePages(trx, documentId, textPages);
-      if (tasks.length > 0) {
-        await trx
-          .insertInto('page_tasks')
-          .values(tasks.map((t) => ({ document_id: documentId, number: t.number, image_ref: t.imageRef, width: t.width, height: t.height, dpi: t.dpi, route: t.route })))
-          .execute();
-      }
+      await insertInBatches(
+        trx,
+        'page_tasks',
+        tasks.map((t) => ({ document_id: documentId, number: t.number, image_ref: t.imageRef, width: t.width, height: t.height, dpi: t.dpi, route: t.route })),
+      );
       await trx.updateTable('documents').set({ page_count: pageCount, updated_at: new Date().toISOString() }).where('id', '=', documentId).execute();
     });
   }
@@ -362,21 +356,28 @@ export class SqlRepository implements Repository {
   }
 
   async getProgress(documentId: string): Promise<DocumentProgress | null> {
-    return (await this.progress(documentId))[0] ?? null;
+    return (await this.progress([documentId]))[0] ?? null;
+  }
+
+  async getProgressOf(documentIds: string[]): Promise<DocumentProgress[]> {
+    const progress: DocumentProgress[] = [];
+    for (const ids of batchesOf(documentIds, 1)) progress.push(...(await this.progress(ids)));
+    return progress;
   }
 
   listProgress(): Promise<DocumentProgress[]> {
     return this.progress(null);
   }
 
-  private async progress(documentId: string | null): Promise<DocumentProgress[]> {
+  private async progress(documentIds: string[] | null): Promise<DocumentProgress[]> {
+    if (documentIds !== null && documentIds.length === 0) return [];
     let docs = this.db.selectFrom('documents').select(['id', 'filename', 'page_count', 'run_id']).orderBy('created_at');
     let statuses = this.db.selectFrom('stage_status').selectAll();
     let pageCounts = this.db.selectFrom('pages').select(['document_id', (eb) => eb.fn.countAll<string>().as('n')]).groupBy('document_id');
-    if (documentId !== null) {
-      docs = docs.where('id', '=', documentId);
-      statuses = statuses.where('document_id', '=', documentId);
-      pageCounts = pageCounts.where('document_id', '=', documentId);
+    if (documentIds !== null) {
+      docs = docs.where('id', 'in', documentIds);
+      statuses = statuses.where('document_id', 'in', documentIds);
+      pageCounts = pageCounts.where('document_id', 'in', documentIds);
     }
     const [docRows, statusRows, countRows] = await Promise.all([docs.execute(), statuses.execute(), pageCounts.execute()]);
     const byDoc = new Map<string, typeof statusRows>();

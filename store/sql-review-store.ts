@@ -110,6 +110,18 @@ export class SqlReviewStore implements ReviewStore {
     return row !== undefined;
   }
 
+  /** The name a caller knows a document by: an uploader's own file name, not the first uploader's. */
+  private shownName(visibility: Visibility) {
+    return visibility === null
+      ? sql<string>`documents.filename`.as('shown_name')
+      : sql<string>`coalesce((select u.filename from document_uploads u where u.document_id = documents.id and u.user_id = ${visibility.uploadedBy}), documents.filename)`.as('shown_name');
+  }
+
+  async shownFilename(documentId: string, visibility: Visibility): Promise<string | null> {
+    const row = await this.db.selectFrom('documents').select([this.shownName(visibility)]).where('id', '=', documentId).executeTakeFirst();
+    return row?.shown_name ?? null;
+  }
+
   private visibleDocuments(visibility: Visibility) {
     const documents = this.db.selectFrom('documents');
     if (visibility === null) return documents;
@@ -118,7 +130,7 @@ export class SqlReviewStore implements ReviewStore {
 
   async listDocuments(visibility: Visibility, paging: Paging): Promise<DocumentListItem[]> {
     const rows = await this.visibleDocuments(visibility)
-      .select(['id', 'filename', 'mime', 'page_count', 'created_at', 'metadata'])
+      .select(['id', 'mime', 'page_count', 'created_at', 'metadata', this.shownName(visibility)])
       .orderBy('created_at', 'desc')
       .orderBy('id')
       .limit(paging.limit)
@@ -126,7 +138,7 @@ export class SqlReviewStore implements ReviewStore {
       .execute();
     return rows.map((r) => ({
       id: r.id.trim(),
-      filename: r.filename,
+      filename: r.shown_name,
       mime: r.mime,
       pageCount: r.page_count,
       createdAt: iso(r.created_at),
@@ -141,7 +153,7 @@ export class SqlReviewStore implements ReviewStore {
     const column = hasMarks(wanted) ? 'search_text' : 'search_folded';
     const needle = column === 'search_text' ? wanted.toLowerCase() : fold(wanted);
     const rows = await this.visibleDocuments(visibility)
-      .select(['id', 'filename', 'metadata', (eb) => sql<number>`strpos(${eb.ref(column)}, ${needle})`.as('position')])
+      .select(['id', 'filename', 'metadata', this.shownName(visibility), (eb) => sql<number>`strpos(${eb.ref(column)}, ${needle})`.as('position')])
       .where(column, 'like', likePattern(needle))
       .orderBy('created_at', 'desc')
       .orderBy('id')
@@ -152,15 +164,19 @@ export class SqlReviewStore implements ReviewStore {
     for (const row of rows) {
       const id = row.id.trim();
       const text = (await currentTextOf(this.db, id))?.text ?? '';
-      const searched = (searchHeader(row.filename) + text).normalize('NFC');
-      const at = Number(row.position) - 1;
+      // The search column starts with the first uploader's name; the caller sees their own.
+      const [storedHeader, shownHeader] = [searchHeader(row.filename), searchHeader(row.shown_name)];
+      const matchAt = Number(row.position) - 1;
+      if (matchAt < storedHeader.length && row.shown_name !== row.filename) continue;
+      const searched = (shownHeader + text).normalize('NFC');
+      const at = matchAt - storedHeader.length + shownHeader.length;
       const snippet = searched
         .slice(Math.max(0, at - SNIPPET_RADIUS), Math.min(searched.length, at + needle.length + SNIPPET_RADIUS))
         .replace(/\s+/g, ' ');
       // Collapsing whitespace can move the match: find it in the snippet as the query compares.
       const found = (column === 'search_text' ? snippet.toLowerCase() : fold(snippet)).indexOf(needle);
       const metadata = DocumentMetadata.parse(json(row.metadata));
-      hits.push({ documentId: id, filename: row.filename, number: metadata.number, title: metadata.title, snippet, match: [Math.max(found, 0), Math.max(found, 0) + needle.length] });
+      hits.push({ documentId: id, filename: row.shown_name, number: metadata.number, title: metadata.title, snippet, match: [Math.max(found, 0), Math.max(found, 0) + needle.length] });
     }
     return hits;
   }
@@ -316,25 +332,28 @@ export class SqlReviewStore implements ReviewStore {
   }
 
   async exportRows(filter: IndicatorFilter, options: { reviewedOnly: boolean; visibility: Visibility }): Promise<ExportRow[]> {
-    let query = this.indicatorQuery(filter, options.visibility).innerJoin('documents', 'documents.id', 'indicators.document_id').select('documents.filename');
+    // Each record's last review joined in the same statement: a list of ids would grow with the archive past the drivers' parameter limits.
+    let query = this.indicatorQuery(filter, options.visibility)
+      .innerJoin('documents', 'documents.id', 'indicators.document_id')
+      .leftJoinLateral(
+        (eb) =>
+          eb
+            .selectFrom('indicator_revisions')
+            .select(['indicator_revisions.author', 'indicator_revisions.created_at'])
+            .whereRef('indicator_revisions.indicator_id', '=', 'indicators.id')
+            .orderBy('indicator_revisions.revision', 'desc')
+            .limit(1)
+            .as('last_review'),
+        (join) => join.onTrue(),
+      )
+      .select(['documents.filename', 'last_review.author as reviewed_by', 'last_review.created_at as reviewed_at']);
     if (options.reviewedOnly) query = query.where('indicators.review_state', 'in', ['accepted', 'corrected']);
     const rows = await query.execute();
-    const lastReview = new Map<number, { author: string; at: string }>();
-    const ids = rows.map((r) => r.id);
-    if (ids.length > 0) {
-      const reviews = await this.db
-        .selectFrom('indicator_revisions')
-        .select(['indicator_id', 'author', 'created_at'])
-        .where('indicator_id', 'in', ids)
-        .orderBy('indicator_id')
-        .orderBy('revision')
-        .execute();
-      for (const review of reviews) lastReview.set(review.indicator_id, { author: review.author, at: iso(review.created_at) });
-    }
-    return rows.map((row) => {
-      const record = recordOf(row);
-      const review = lastReview.get(record.id);
-      return { record, filename: row.filename, reviewedBy: review?.author ?? null, reviewedAt: review?.at ?? null };
-    });
+    return rows.map((row) => ({
+      record: recordOf(row),
+      filename: row.filename,
+      reviewedBy: row.reviewed_by ?? null,
+      reviewedAt: row.reviewed_at === null || row.reviewed_at === undefined ? null : iso(row.reviewed_at),
+    }));
   }
 }

@@ -36,7 +36,7 @@ export interface ModelEvalOptions {
 /** Reads a scanned page as the pipeline does: its settings, its preprocessing, then its vie OCR pool. */
 function scanReader(): { read: (jpeg: Buffer) => Promise<ScanReading>; close: () => Promise<void> } {
   const config = resolveConfig({});
-  const ctx = { preprocess: config.preprocess, limits: { maxPixels: config.maxPixels, maxFileBytes: config.maxFileBytes } };
+  const ctx = { preprocess: config.preprocess, limits: { maxPixels: config.maxPixels, maxPages: config.maxPages, maxFileBytes: config.maxFileBytes } };
   const pool = new TesseractPool({ variant: config.ocrVariant, pageSegmentationMode: config.pageSegmentationMode, pageTimeoutMs: config.pageTimeoutMs });
   return {
     read: async (jpeg) => {

@@ -23,6 +23,7 @@ export async function runCommand(paths: string[], outDir: string, force: boolean
     follower?.stop();
     progress.stop();
     await mkdir(outDir, { recursive: true });
+    const folderFor = outputFolderNames(paths, outcomes.map((o) => (o.state === 'completed' ? o.result.results.document.id : null)));
     for (const [i, outcome] of outcomes.entries()) {
       const path = paths[i]!;
       if (outcome.state === 'failed') {
@@ -31,7 +32,7 @@ export async function runCommand(paths: string[], outDir: string, force: boolean
         continue;
       }
       const { results, reused } = outcome.result;
-      const dir = await writeDocumentOutputs(outDir, basename(path), results, app.blobs);
+      const dir = await writeDocumentOutputs(outDir, folderFor[i]!, results, app.blobs);
       done.push({ documentId: results.document.id, dir, name: results.document.filename, metadata: results.document.metadata, indicators: results.indicators, text: results.restoredText });
       logger.info(`${path}: ${results.document.pageCount} page(s), ${results.indicators.length} indicators, score ${results.score.total === null ? 'withheld' : `${results.score.total}/${results.score.maxTotal}`}${reused ? ' (stored results)' : ''} -> ${dir}`);
     }
@@ -60,6 +61,20 @@ export async function runCommand(paths: string[], outDir: string, force: boolean
     await app.close();
   }
   return failed > 0 ? EXIT_SOME_FAILED : EXIT_OK;
+}
+
+/**
+ * Each input's output folder: its file name, or, when inputs with different content share a
+ * name (a/doc.txt, b/doc.txt), the name and the start of its content hash, so none overwrites another.
+ */
+export function outputFolderNames(paths: string[], documentIds: Array<string | null>): string[] {
+  const idsByName = new Map<string, Set<string | null>>();
+  paths.forEach((path, i) => idsByName.set(basename(path), (idsByName.get(basename(path)) ?? new Set()).add(documentIds[i] ?? null)));
+  return paths.map((path, i) => {
+    const name = basename(path);
+    const id = documentIds[i];
+    return idsByName.get(name)!.size > 1 && id ? `${name}-${id.slice(0, 12)}` : name;
+  });
 }
 
 const FOLLOW_INTERVAL_MS = 1000;

@@ -2,6 +2,7 @@
 import { createApp } from '../../app/create-app';
 import type { AppConfig } from '../../core/config';
 import type { Logger } from '../../core/logger';
+import { resumeUnfinished } from '../../pipeline/resume-unfinished';
 import { createServer } from '../../server/create-server';
 import { EXIT_OK } from '../exit-codes';
 
@@ -24,6 +25,7 @@ export async function serveCommand(host: string, port: number, config: AppConfig
     const address = await server.listen({ host, port });
     logger.info(`serving on ${address}: review page ${address}/review, API ${address}/api/openapi.json`);
     if (config.queue === 'redis') logger.info(`queue dashboard for admins at ${address}/admin/queues`);
+    await resumeUnfinished(app.ctx);
     await new Promise<void>((resolve) => {
       process.once('SIGTERM', () => resolve());
       process.once('SIGINT', () => resolve());

@@ -7,6 +7,7 @@ import { createApp } from '../../app/create-app';
 import type { AppConfig } from '../../core/config';
 import type { Logger } from '../../core/logger';
 import type { JobName } from '../../pipeline/document-jobs';
+import { resumeUnfinished } from '../../pipeline/resume-unfinished';
 import { EXIT_OK } from '../exit-codes';
 
 export async function workerCommand(stages: JobName[], concurrency: number, config: AppConfig, logger: Logger): Promise<number> {
@@ -14,6 +15,7 @@ export async function workerCommand(stages: JobName[], concurrency: number, conf
     workers: { stages, concurrency: { page: concurrency, split: 1, finish: 1 }, totalLimit: concurrency },
   });
   logger.info(`worker ${process.pid}: ${stages.join(', ')} jobs from ${config.queuePrefix} (${concurrency} job(s) at a time); SIGTERM drains`);
+  await resumeUnfinished(app.ctx);
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       logger.info(`worker ${process.pid}: ${signal}: finishing active jobs`);

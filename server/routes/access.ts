@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { NotFoundError } from '../../core/errors';
 import { Role } from '../../core/review';
-import { defineRoute, type ApiRoute } from '../api-route';
+import { defineRoute, INT4_MAX, type ApiRoute } from '../api-route';
 
 const UserName = z.string().trim().min(1).max(100).regex(/^[\p{L}\p{N} ._@-]+$/u, 'letters, digits, space, dot, underscore, @ or hyphen');
 
@@ -50,7 +50,7 @@ const issueToken = defineRoute({
   summary: 'Issue another token for a user, shown once in the answer.',
   tag: 'access',
   permission: 'access:manage',
-  params: z.object({ id: z.coerce.number().int().positive() }),
+  params: z.object({ id: z.coerce.number().int().max(INT4_MAX).positive() }),
   body: z.object({ name: z.string().trim().min(1).max(100) }).strict(),
   async handler({ user, params, body, reply }, services) {
     const target = (await services.repo.access.listUsers()).find((u) => u.id === params.id);
@@ -67,7 +67,7 @@ const revokeToken = defineRoute({
   summary: 'Revoke a token at once.',
   tag: 'access',
   permission: 'access:manage',
-  params: z.object({ id: z.coerce.number().int().positive() }),
+  params: z.object({ id: z.coerce.number().int().max(INT4_MAX).positive() }),
   async handler({ user, params }, services) {
     if (!(await services.repo.access.revokeToken(params.id))) throw new NotFoundError(`no active token ${params.id}`);
     await services.repo.access.appendAudit({ actor: user.name, action: 'token.revoke', target: `token:${params.id}` });
@@ -81,7 +81,7 @@ const audit = defineRoute({
   summary: 'The audit log, newest first: uploads, review actions, text corrections, exports, users and tokens.',
   tag: 'access',
   permission: 'access:manage',
-  query: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100), target: z.string().max(100).optional() }),
+  query: z.object({ limit: z.coerce.number().int().max(INT4_MAX).min(1).max(1000).default(100), target: z.string().max(100).optional() }),
   async handler({ query }, services) {
     return { items: await services.repo.access.listAudit(query) };
   },

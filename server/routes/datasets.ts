@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { IndicatorFilter } from '../../core/review';
 import { collectTrainingText } from '../../pipeline/collect-training-text';
 import { datasetCsv, datasetJsonl } from '../../pipeline/write-outputs';
-import { defineRoute, type ApiRoute } from '../api-route';
+import { defineRoute, INT4_MAX, type ApiRoute } from '../api-route';
 import { visibilityOf } from '../permissions';
 
 const exportDataset = defineRoute({
@@ -32,7 +32,7 @@ const scores = defineRoute({
   summary: 'Scores of the documents you can see, by province and year.',
   tag: 'datasets',
   permission: 'documents:read',
-  query: z.object({ province: z.string().min(1).optional(), year: z.coerce.number().int().optional() }),
+  query: z.object({ province: z.string().min(1).optional(), year: z.coerce.number().int().max(INT4_MAX).optional() }),
   async handler({ user, query }, services) {
     const documents = await services.repo.review.listDocuments(visibilityOf(user), { limit: 10_000, offset: 0 });
     const items = [];

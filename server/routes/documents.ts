@@ -10,14 +10,14 @@ import { renderHocr } from '../../ocr/render-hocr';
 import { renderSearchablePdf } from '../../ocr/render-searchable-pdf';
 import { submitBytes } from '../../pipeline/submit-file';
 import { hasScannedPages, ocrJson } from '../../pipeline/write-outputs';
-import { defineRoute, type ApiRoute } from '../api-route';
+import { defineRoute, INT4_MAX, type ApiRoute } from '../api-route';
 import { visibilityOf } from '../permissions';
 import type { ServerServices } from '../server-services';
 import { streamProgress } from './stream-progress';
 
 export const Paging = z.object({
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().max(INT4_MAX).min(1).max(500).default(50),
+  offset: z.coerce.number().int().max(INT4_MAX).min(0).default(0),
 });
 
 export const DocumentParams = z.object({ id: Sha256 });
@@ -26,9 +26,11 @@ const DOWNLOADS = ['original', 'pdf', 'hocr', 'alto', 'text', 'ocr-json'] as con
 
 /** A document the caller may see, or 404 (never 403: an archivist learns nothing of others' files). */
 export async function visibleDocument(id: string, user: User, services: ServerServices) {
-  const document = (await services.repo.review.isVisible(id, visibilityOf(user))) ? await services.repo.findDocument(id) : null;
+  const visibility = visibilityOf(user);
+  const document = (await services.repo.review.isVisible(id, visibility)) ? await services.repo.findDocument(id) : null;
   if (!document) throw new NotFoundError(`no document ${id} that you can see; list them with GET /api/documents`);
-  return document;
+  // An archivist re-uploading a file someone else uploaded first sees their own name for it, never the other's.
+  return visibility === null ? document : { ...document, filename: (await services.repo.review.shownFilename(id, visibility)) ?? document.filename };
 }
 
 /** An upload's name is shown to people only: no path parts, no control characters, bounded. */
@@ -89,8 +91,13 @@ const list = defineRoute({
   query: Paging,
   async handler({ user, query }, services) {
     const items = await services.repo.review.listDocuments(visibilityOf(user), query);
-    const progress = new Map((await Promise.all(items.map((d) => services.repo.getProgress(d.id)))).flatMap((p) => (p ? [[p.id, p] as const] : [])));
-    return { items: items.map((d) => ({ ...d, progress: progress.get(d.id) ?? null })), ...query };
+    // One set of queries for the page, not three per listed document.
+    const progress = new Map((await services.repo.getProgressOf(items.map((d) => d.id))).map((p) => [p.id, p] as const));
+    const progressOf = (d: (typeof items)[number]) => {
+      const p = progress.get(d.id);
+      return p ? { ...p, filename: d.filename } : null;
+    };
+    return { items: items.map((d) => ({ ...d, progress: progressOf(d) })), ...query };
   },
 });
 
@@ -125,7 +132,7 @@ const detail = defineRoute({
     const base = `/api/documents/${document.id}`;
     return {
       document,
-      progress,
+      progress: progress && { ...progress, filename: document.filename },
       text,
       pages: pages.map((p) => ({
         number: p.number, width: p.width, height: p.height, dpi: p.dpi, textSource: p.textSource, route: p.route,
@@ -161,7 +168,7 @@ const pageImage = defineRoute({
   summary: 'The image a page was read from (PNG, or JPEG for a JPEG scan), for showing the source beside the text.',
   tag: 'documents',
   permission: 'documents:read',
-  params: DocumentParams.extend({ page: z.coerce.number().int().positive() }),
+  params: DocumentParams.extend({ page: z.coerce.number().int().max(INT4_MAX).positive() }),
   produces: ['image/png', 'image/jpeg'],
   async handler({ user, params, reply }, services) {
     await visibleDocument(params.id, user, services);

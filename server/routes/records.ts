@@ -4,13 +4,13 @@ import { NotFoundError } from '../../core/errors';
 import { IndicatorChanges, IndicatorFilter, type IndicatorRecord, type ReviewAction, type User } from '../../core/review';
 import { prioritizeReview, rubricShares } from '../../review/prioritize-review';
 import { reviseWith } from '../../review/revise-indicator';
-import { defineRoute, type ApiRoute } from '../api-route';
+import { defineRoute, INT4_MAX, type ApiRoute } from '../api-route';
 import { visibilityOf } from '../permissions';
 import type { ServerServices } from '../server-services';
 import { Paging } from './documents';
 
-const RecordParams = z.object({ id: z.coerce.number().int().positive() });
-const Revision = z.object({ revision: z.number().int().nonnegative() });
+const RecordParams = z.object({ id: z.coerce.number().int().max(INT4_MAX).positive() });
+const Revision = z.object({ revision: z.number().int().max(INT4_MAX).nonnegative() });
 /** Characters of text shown around a record's value. */
 const CONTEXT = 300;
 
@@ -45,7 +45,7 @@ const queue = defineRoute({
   summary: 'Records that need a person (low confidence, failed checks, unknown key), most consequential first.',
   tag: 'records',
   permission: 'records:review',
-  query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100), documentId: z.string().optional() }),
+  query: z.object({ limit: z.coerce.number().int().max(INT4_MAX).min(1).max(500).default(100), documentId: z.string().optional() }),
   async handler({ query }, services) {
     const filter = { reviewState: 'pending' as const, ...(query.documentId ? { documentId: query.documentId } : {}) };
     const pending = await services.repo.review.listIndicators(filter, null, { limit: 100_000, offset: 0 });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { Span } from '../../core/contracts';
 import { NotFoundError } from '../../core/errors';
 import { proposeSpellings } from '../../review/propose-spellings';
-import { defineRoute, type ApiRoute } from '../api-route';
+import { defineRoute, INT4_MAX, type ApiRoute } from '../api-route';
 import { DocumentParams, visibleDocument } from './documents';
 
 const current = defineRoute({
@@ -28,7 +28,7 @@ const correct = defineRoute({
   tag: 'text',
   permission: 'records:review',
   params: DocumentParams,
-  body: z.object({ versionId: z.number().int().positive(), span: Span, text: z.string().max(10_000) }).strict(),
+  body: z.object({ versionId: z.number().int().max(INT4_MAX).positive(), span: Span, text: z.string().max(10_000) }).strict(),
   async handler({ user, params, body }, services) {
     await visibleDocument(params.id, user, services);
     return services.repo.review.correctText({ documentId: params.id, baseVersionId: body.versionId, span: body.span, replacement: body.text, author: user.name });
@@ -42,7 +42,7 @@ const alternatives = defineRoute({
   tag: 'text',
   permission: 'documents:read',
   params: DocumentParams,
-  query: z.object({ start: z.coerce.number().int().nonnegative(), end: z.coerce.number().int().positive() }),
+  query: z.object({ start: z.coerce.number().int().max(INT4_MAX).nonnegative(), end: z.coerce.number().int().max(INT4_MAX).positive() }),
   async handler({ user, params, query }, services) {
     await visibleDocument(params.id, user, services);
     const text = await services.repo.review.currentText(params.id);

@@ -6,7 +6,7 @@ import { loadPages } from '../../pipeline/load-pages';
 import type { PipelineContext } from '../../pipeline/context';
 import { FIXTURES, REPO_ROOT } from '../helpers/cli';
 
-const ctx = { limits: { maxPixels: 100_000_000, maxFileBytes: 1e9 }, ocrMode: 'auto', preprocess: [] } as unknown as PipelineContext;
+const ctx = { limits: { maxPixels: 100_000_000, maxPages: 2_000, maxFileBytes: 1e9 }, ocrMode: 'auto', preprocess: [] } as unknown as PipelineContext;
 const pdfFile = (bytes: Buffer) => ({ path: 'test.pdf', filename: 'test.pdf', documentId: 'ab'.repeat(32), mime: 'application/pdf' as const, bytes });
 
 describe('scanned PDF pages', () => {

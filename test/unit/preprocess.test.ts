@@ -8,7 +8,7 @@ import { storedImageMime } from '../../ocr/grey-image';
 import { preprocessPage } from '../../pipeline/preprocess-page';
 import { FIXTURES } from '../helpers/cli';
 
-const limits = { maxPixels: 100_000_000, maxFileBytes: 1e9 };
+const limits = { maxPixels: 100_000_000, maxPages: 2_000, maxFileBytes: 1e9 };
 let page: Buffer;
 
 beforeAll(async () => {
