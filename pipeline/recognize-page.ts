@@ -1,9 +1,10 @@
 /**
- * Stage 3 for one page: OCR a page image. A page whose OCR fails or times out is kept as
+ * Stage 3 for one page: OCR a page image and put its lines in reading order (ocr/order-reading.ts). A page whose OCR fails or times out is kept as
  * skipped with the reason, so its document still completes.
  */
 import type { Page, PageTask } from '../core/contracts';
 import { describeError } from '../core/errors';
+import { orderReading, readingText } from '../ocr/order-reading';
 import type { PipelineContext } from './context';
 
 /** `image` is the page as kept: one grey channel, PNG or JPEG, its resolution recorded. */
@@ -11,7 +12,9 @@ export async function recognizePage(filename: string, task: PageTask, image: Buf
   const base = { number: task.number, imageRef: task.imageRef, width: task.width, height: task.height, dpi: task.dpi, textSource: 'ocr' as const, route: task.route };
   try {
     const result = await ctx.ocr().recognize(image, { signal: ctx.signal });
-    return { ...base, text: result.text, lines: result.lines, meanConfidence: result.meanConfidence, skipped: null };
+    // Tesseract reads the template's side-by-side zones straight across: the layout orders them.
+    const lines = orderReading(result.lines);
+    return { ...base, text: readingText(lines), lines, meanConfidence: result.meanConfidence, skipped: null };
   } catch (error) {
     const reason = describeError(error);
     ctx.logger.warn(`${filename}: page ${task.number} skipped: ${reason}`);
