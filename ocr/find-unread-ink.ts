@@ -13,10 +13,10 @@ const CELL = 4;
 /** A cell this dark on average holds a stroke. */
 const INK_BELOW = 200;
 /** Ink this close to a word box (in line heights) belongs to the word (accents, a stray tail). */
-const WORD_MARGIN = 0.25;
+const WORD_MARGIN = 0.1;
 /** A region must be at least this tall and wide (in line heights) to hold a line of print. */
-const MIN_HEIGHT = 0.8;
-const MIN_WIDTH = 2.5;
+const MIN_HEIGHT = 0.6;
+const MIN_WIDTH = 2;
 /** A region covering more than this share of the page is a picture, not print missed. */
 const MAX_PAGE_SHARE = 0.25;
 

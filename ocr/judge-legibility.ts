@@ -21,17 +21,23 @@ export function isWellFormed(word: OcrWord): boolean {
   if (/^\p{N}+([./,-]\p{N}+)*$/u.test(core)) return true;
   if (/^[\p{L}\p{N}]+([/-][\p{L}\p{N}]+)+$/u.test(core) && word.confidence >= DOUBTFUL_CONFIDENCE) return true;
   if (!/^\p{L}+$/u.test(core)) return false;
-  return hasSyllableShape(fold(core)) || (core.length >= 2 && core === core.toUpperCase() && word.confidence >= DOUBTFUL_CONFIDENCE);
+  // One letter is a syllable shape by chance ("y", "a"): it counts when read with confidence.
+  if (hasSyllableShape(fold(core)) && (core.length > 1 || word.confidence >= DOUBTFUL_CONFIDENCE)) return true;
+  return core.length >= 2 && core === core.toUpperCase() && word.confidence >= DOUBTFUL_CONFIDENCE;
 }
 
 /** The words that carry letters or digits (a lone dash or bar says nothing either way). */
 const textWords = (line: OcrLine) => line.words.filter((w) => /[\p{L}\p{N}]/u.test(w.text));
 
+/** Fewer letters and digits than this in well-formed words is a mark, not a line (a stray "7", "ẤN"). */
+const MIN_CHARACTERS = 2;
+
 export function isLegibleLine(line: OcrLine): boolean {
   const words = textWords(line);
-  if (words.length === 0) return false;
+  const wellFormed = words.filter(isWellFormed);
+  if (wellFormed.reduce((n, w) => n + (w.text.match(/[\p{L}\p{N}]/gu)?.length ?? 0), 0) < MIN_CHARACTERS) return false;
   const confidence = words.reduce((s, w) => s + w.confidence, 0) / words.length;
   if (confidence < UNREAD_CONFIDENCE) return false;
   if (confidence >= DOUBTFUL_CONFIDENCE) return true;
-  return words.filter(isWellFormed).length / words.length >= MIN_WELL_FORMED;
+  return wellFormed.length / words.length >= MIN_WELL_FORMED;
 }

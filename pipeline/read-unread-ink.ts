@@ -7,7 +7,7 @@
 import sharp from 'sharp';
 import type { BBox, OcrLine } from '../core/contracts';
 import { findUnreadInk } from '../ocr/find-unread-ink';
-import { toGrey } from '../ocr/grey-image';
+import type { GreyImage } from '../ocr/grey-image';
 import { isLegibleLine } from '../ocr/judge-legibility';
 import type { PipelineContext } from './context';
 
@@ -23,9 +23,8 @@ export interface UnreadInkReading {
   regions: number;
 }
 
-/** `image` is the page as OCR read it; `lines` what it read. Returns the lines found in addition. */
-export async function readUnreadInk(image: Buffer, lines: readonly OcrLine[], ctx: Pick<PipelineContext, 'ocr' | 'signal'>): Promise<UnreadInkReading> {
-  const page = await toGrey(sharp(image));
+/** `page` is the page as OCR read it, decoded; `lines` what it read. Returns the lines found in addition. */
+export async function readUnreadInk(page: GreyImage, lines: readonly OcrLine[], ctx: Pick<PipelineContext, 'ocr' | 'signal'>): Promise<UnreadInkReading> {
   const regions = findUnreadInk(page, lines);
   const found: OcrLine[] = [];
   for (const region of regions) {
