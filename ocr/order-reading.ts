@@ -13,7 +13,7 @@ import type { BBox, OcrLine, OcrWord } from '../core/contracts';
 import { enclosing } from './group-blocks';
 
 /** A gap between two words wider than this many line heights separates two zones of the page. */
-const ZONE_GAP_HEIGHTS = 2.5;
+const ZONE_GAP_HEIGHTS = 1.5;
 /** A vertical band must be this many median line heights wide to separate columns. */
 const COLUMN_GAP_HEIGHTS = 1.5;
 /** A band across the page this many line heights wide separates rows of the template. */
