@@ -7,6 +7,7 @@
  */
 import type { BBox, OcrLine } from '../core/contracts';
 import type { GreyImage } from './grey-image';
+import { medianWordHeight } from './median-word-height';
 
 /** The page is looked at in cells this many pixels wide: enough to see a stroke, cheap to walk. */
 const CELL = 4;
@@ -20,15 +21,10 @@ const MIN_WIDTH = 2;
 /** A region covering more than this share of the page is a picture, not print missed. */
 const MAX_PAGE_SHARE = 0.25;
 
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length ? sorted[Math.floor(sorted.length / 2)]! : 0;
-};
-
 /** The regions of unread ink, in page pixels, padded by half a line height. */
 export function findUnreadInk(page: GreyImage, lines: readonly OcrLine[]): BBox[] {
   const words = lines.flatMap((l) => l.words);
-  const lineHeight = median(words.filter((w) => /\p{L}/u.test(w.text)).map((w) => w.bbox.y1 - w.bbox.y0));
+  const lineHeight = medianWordHeight(lines);
   if (!lineHeight) return [];
   const cols = Math.ceil(page.width / CELL);
   const rows = Math.ceil(page.height / CELL);

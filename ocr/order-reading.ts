@@ -11,6 +11,7 @@
  */
 import type { BBox, OcrLine, OcrWord } from '../core/contracts';
 import { enclosing } from './group-blocks';
+import { median } from './median-word-height';
 
 /** A gap between two words wider than this many line heights separates two zones of the page. */
 const ZONE_GAP_HEIGHTS = 1.5;
@@ -36,11 +37,6 @@ function lineOf(words: OcrWord[]): OcrLine {
     words,
   };
 }
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length ? sorted[Math.floor(sorted.length / 2)]! : 0;
-};
 
 /** A line whose words sit in two zones (issuer and motto read as one line) becomes one line per zone. */
 export function splitAtZoneGaps(line: OcrLine): OcrLine[] {

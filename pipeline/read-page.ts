@@ -7,6 +7,7 @@ import sharp from 'sharp';
 import type { BBox, OcrLine } from '../core/contracts';
 import { findStampFrames } from '../ocr/find-stamp-frames';
 import { toGrey } from '../ocr/grey-image';
+import { medianWordHeight } from '../ocr/median-word-height';
 import { isLegibleLine } from '../ocr/judge-legibility';
 import { orderReading, readingText } from '../ocr/order-reading';
 import type { PipelineContext } from './context';
@@ -18,11 +19,6 @@ export interface PageReading {
   meanConfidence: number | null;
   /** What the layout did, for the page's route. */
   layout: string;
-}
-
-function medianWordHeight(lines: readonly OcrLine[]): number {
-  const heights = lines.flatMap((l) => l.words.filter((w) => /\p{L}/u.test(w.text)).map((w) => w.bbox.y1 - w.bbox.y0)).sort((a, b) => a - b);
-  return heights.length ? heights[Math.floor(heights.length / 2)]! : 0;
 }
 
 /** The line's centre lies inside the frame. */
