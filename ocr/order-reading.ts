@@ -11,11 +11,11 @@
  */
 import type { BBox, OcrLine, OcrWord } from '../core/contracts';
 import { enclosing } from './group-blocks';
-import { median } from './median-word-height';
+import { median, medianWordHeight } from './median-word-height';
 
 /** A gap between two words wider than this many line heights separates two zones of the page. */
 const ZONE_GAP_HEIGHTS = 1.5;
-/** A vertical band must be this many median line heights wide to separate columns. */
+/** A vertical band must be this many word heights wide to separate columns. */
 const COLUMN_GAP_HEIGHTS = 1.5;
 /** A band across the page this many line heights wide separates rows of the template. */
 const ROW_GAP_HEIGHTS = 0.8;
@@ -76,13 +76,14 @@ const verticalSpan = (b: BBox): [number, number] => {
   return [b.y0 + slack, b.y1 - slack];
 };
 
-function cut(lines: OcrLine[], lineHeight: number, leaves: OcrLine[][]): void {
+/** `lineHeight` measures bands across (line boxes), `columnGap` the gutter between zones (in word heights, as the zone split). */
+function cut(lines: OcrLine[], lineHeight: number, columnGap: number, leaves: OcrLine[][]): void {
   if (lines.length <= 1) {
     if (lines.length) leaves.push(lines);
     return;
   }
   const across = widestGap(lines.map((l) => verticalSpan(l.bbox)), Number.MIN_VALUE);
-  const down = widestGap(lines.map((l) => [l.bbox.x0, l.bbox.x1]), COLUMN_GAP_HEIGHTS * lineHeight);
+  const down = widestGap(lines.map((l) => [l.bbox.x0, l.bbox.x1]), columnGap);
   if (!across && !down) {
     leaves.push([...lines].sort((a, b) => a.bbox.y0 - b.bbox.y0 || a.bbox.x0 - b.bbox.x0));
     return;
@@ -90,12 +91,12 @@ function cut(lines: OcrLine[], lineHeight: number, leaves: OcrLine[][]): void {
   // The template's rows come first (issuer | motto above number | date): a band across wider than
   // the line spacing is cut before the columns; inside a row, the columns are read whole.
   if (down && !(across && across.width >= ROW_GAP_HEIGHTS * lineHeight)) {
-    cut(lines.filter((l) => (l.bbox.x0 + l.bbox.x1) / 2 < down.at), lineHeight, leaves);
-    cut(lines.filter((l) => (l.bbox.x0 + l.bbox.x1) / 2 >= down.at), lineHeight, leaves);
+    cut(lines.filter((l) => (l.bbox.x0 + l.bbox.x1) / 2 < down.at), lineHeight, columnGap, leaves);
+    cut(lines.filter((l) => (l.bbox.x0 + l.bbox.x1) / 2 >= down.at), lineHeight, columnGap, leaves);
   } else {
     const middle = (l: OcrLine) => (verticalSpan(l.bbox)[0] + verticalSpan(l.bbox)[1]) / 2;
-    cut(lines.filter((l) => middle(l) < across!.at), lineHeight, leaves);
-    cut(lines.filter((l) => middle(l) >= across!.at), lineHeight, leaves);
+    cut(lines.filter((l) => middle(l) < across!.at), lineHeight, columnGap, leaves);
+    cut(lines.filter((l) => middle(l) >= across!.at), lineHeight, columnGap, leaves);
   }
 }
 
@@ -123,7 +124,7 @@ export function orderReading(lines: readonly OcrLine[]): OrderedLine[] {
   if (pieces.length === 0) return [];
   const lineHeight = median(pieces.map((l) => l.bbox.y1 - l.bbox.y0));
   const leaves: OcrLine[][] = [];
-  cut(pieces, lineHeight, leaves);
+  cut(pieces, lineHeight, COLUMN_GAP_HEIGHTS * medianWordHeight(pieces), leaves);
   return joinBlocks(leaves, lineHeight).flatMap((block, index) => block.map((line) => ({ ...line, block: index })));
 }
 
