@@ -1,6 +1,7 @@
 /** Reading order from word boxes, and the split of reading errors by cause, on hand-made pages. */
 import type { OcrLine } from '../../core/contracts';
 import { attributeReadingErrors } from '../../ocr/attribute-reading-errors';
+import { joinParagraphs } from '../../ocr/join-paragraphs';
 import { orderReading, readingText } from '../../ocr/order-reading';
 
 const H = 30;
@@ -63,6 +64,21 @@ describe('orderReading', () => {
     const ordered = orderReading(page);
     expect(ordered.map((l) => l.text)).toEqual(page.map((l) => l.text));
     expect(ordered.map((l) => l.block)).toEqual([0, 0, 1]);
+  });
+});
+
+describe('joinParagraphs', () => {
+  it('joins the lines of a paragraph, starting a new one at an indent or after a short line', () => {
+    const page = orderReading([
+      line('QUYET DINH', 400, 40),
+      line('Can cu Luat To chuc chinh quyen dia phuong ngay 19 thang 6', 160, 120),
+      line('nam 2015 va cac van ban khac co lien quan toi viec nay;', 100, 160),
+      line('Xet de nghi cua So Thong tin va Truyen thong tai to trinh so', 160, 200),
+      line('12/TTr-STTTT.', 100, 240),
+    ]);
+    expect(joinParagraphs(page)).toBe(
+      'QUYET DINH\n\nCan cu Luat To chuc chinh quyen dia phuong ngay 19 thang 6 nam 2015 va cac van ban khac co lien quan toi viec nay;\nXet de nghi cua So Thong tin va Truyen thong tai to trinh so 12/TTr-STTTT.',
+    );
   });
 });
 
