@@ -25,6 +25,7 @@ import { storedFormatFor } from '../ocr/grey-image';
 import { TesseractPool } from '../ocr/tesseract-pool';
 import { detectFileType } from '../pipeline/detect-file-type';
 import { preprocessPage } from '../pipeline/preprocess-page';
+import { readPage } from '../pipeline/read-page';
 
 const run = promisify(execFile);
 const SEEDS = ['001_081aa9f9a8cd461e', '002_ce3978a132362554', '004_4e664a8d0f4a395b'];
@@ -74,10 +75,10 @@ async function readWithSohoa(pages: Page[], workers: number): Promise<{ readings
   try {
     const readings = await Promise.all(
       pages.map(async (page) => {
-        // As the pipeline does it: preprocess, keep the page, OCR the kept page.
+        // As the pipeline does it: preprocess, keep the page, read the kept page (OCR and layout).
         const image = readFileSync(page.file);
         const clean = await preprocessPage({ image, dpi: 300, storeAs: storedFormatFor(detectFileType(page.file, image)) }, { preprocess: STEPS, limits: LIMITS });
-        const result = await pool.recognize(clean.image);
+        const result = await readPage(clean.image, { ocr: () => pool });
         return { text: result.text };
       }),
     );

@@ -21,6 +21,8 @@ export const OcrLine = z.object({
   bbox: BBox,
   confidence: z.number().min(0).max(100),
   words: z.array(OcrWord),
+  /** The layout block (zone or column of the page) the line belongs to, numbered in reading order. */
+  block: z.number().int().nonnegative().optional(),
 });
 export type OcrLine = z.infer<typeof OcrLine>;
 

@@ -12,6 +12,8 @@ export interface OcrPageResult {
 
 export interface RecognizeOptions {
   signal?: AbortSignal;
+  /** 'page' (default) finds the page's layout; 'block' reads the image as one block of text, as for a crop around print under a seal. */
+  segmentation?: 'page' | 'block';
 }
 
 export interface OcrEngine {

@@ -1,5 +1,9 @@
-/** hOCR 1.2 from OCR lines and words, so any stored page (not only a fresh OCR run) can be exported. */
+/**
+ * hOCR 1.2 from OCR lines and words, so any stored page (not only a fresh OCR run) can be
+ * exported. Lines sit in one ocr_carea per layout block, in reading order.
+ */
 import type { BBox, Page } from '../core/contracts';
+import { enclosing, groupBlocks } from './group-blocks';
 
 const escapeXml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -9,12 +13,19 @@ export function renderHocr(pages: Page[], title: string): string {
   const body = pages
     .map((page) => {
       let wordId = 0;
-      const lines = page.lines
-        .map((line, li) => {
-          const words = line.words
-            .map((w) => `<span class="ocrx_word" id="word_${page.number}_${++wordId}" title="${box(w.bbox)}; x_wconf ${Math.round(w.confidence)}">${escapeXml(w.text)}</span>`)
-            .join(' ');
-          return `   <span class="ocr_line" id="line_${page.number}_${li + 1}" title="${box(line.bbox)}">${words}</span>`;
+      const numbered = page.lines.map((line, index) => ({ line, index }));
+      const lines = groupBlocks(numbered, (l) => l.line.block)
+        .map((block, b) => {
+          const area = enclosing(block.map((l) => l.line.bbox));
+          const inner = block
+            .map(({ line, index }) => {
+              const words = line.words
+                .map((w) => `<span class="ocrx_word" id="word_${page.number}_${++wordId}" title="${box(w.bbox)}; x_wconf ${Math.round(w.confidence)}">${escapeXml(w.text)}</span>`)
+                .join(' ');
+              return `    <span class="ocr_line" id="line_${page.number}_${index + 1}" title="${box(line.bbox)}">${words}</span>`;
+            })
+            .join('\n');
+          return `   <div class="ocr_carea" id="block_${page.number}_${b + 1}" title="${box(area)}">\n${inner}\n   </div>`;
         })
         .join('\n');
       return `  <div class="ocr_page" id="page_${page.number}" title="image &quot;page-${page.number}&quot;; bbox 0 0 ${page.width} ${page.height}; ppageno ${page.number - 1}">\n${lines}\n  </div>`;
@@ -27,7 +38,7 @@ export function renderHocr(pages: Page[], title: string): string {
   <title>${escapeXml(title)}</title>
   <meta http-equiv="Content-Type" content="text/html;charset=utf-8"/>
   <meta name="ocr-system" content="sohoa (tesseract.js vie)"/>
-  <meta name="ocr-capabilities" content="ocr_page ocr_line ocrx_word"/>
+  <meta name="ocr-capabilities" content="ocr_page ocr_carea ocr_line ocrx_word"/>
  </head>
  <body>
 ${body}

@@ -24,13 +24,19 @@ export interface TesseractPoolOptions {
 interface PooledWorker {
   worker: Worker;
   pages: number;
+  /** The page segmentation mode the worker is set to. */
+  mode: number;
 }
+
+/** Tesseract's mode for one uniform block of text. */
+const SINGLE_BLOCK_MODE = 6;
 
 interface Task {
   image: Buffer;
   resolve: (r: OcrPageResult) => void;
   reject: (e: unknown) => void;
   signal?: AbortSignal;
+  mode: number;
 }
 
 export function langPath(language: 'vie' | 'eng', variant: 'best' | 'fast'): string {
@@ -80,7 +86,8 @@ export class TesseractPool implements OcrEngine {
   recognize(image: Buffer, options: RecognizeOptions = {}): Promise<OcrPageResult> {
     if (this.closed) return Promise.reject(new SohoaError('CLOSED', 'OCR engine is closed'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ image, resolve, reject, signal: options.signal });
+      const mode = options.segmentation === 'block' ? SINGLE_BLOCK_MODE : this.pageMode();
+      this.queue.push({ image, resolve, reject, signal: options.signal, mode });
       this.pump();
     });
   }
@@ -112,11 +119,15 @@ export class TesseractPool implements OcrEngine {
     }
   }
 
+  private pageMode(): number {
+    return this.options.pageSegmentationMode ?? 3;
+  }
+
   private async spawn(): Promise<PooledWorker> {
     const language = this.options.language ?? 'vie';
     const worker = await createWorker(language, 1, { langPath: langPath(language, this.options.variant ?? 'best'), gzip: true, cacheMethod: 'none' });
-    await worker.setParameters({ tessedit_pageseg_mode: String(this.options.pageSegmentationMode ?? 3) as never });
-    const pooled = { worker, pages: 0 };
+    await worker.setParameters({ tessedit_pageseg_mode: String(this.pageMode()) as never });
+    const pooled = { worker, pages: 0, mode: this.pageMode() };
     this.all.add(pooled);
     return pooled;
   }
@@ -136,7 +147,13 @@ export class TesseractPool implements OcrEngine {
       task.signal?.addEventListener('abort', () => reject(new SohoaError('TIMEOUT', 'OCR aborted')), { once: true });
     });
     // hOCR and ALTO are rendered from the blocks (ocr/render-hocr.ts), so Tesseract is asked for nothing more.
-    const work = pooled.worker.recognize(task.image, {}, { text: true, blocks: true });
+    const work = (async () => {
+      if (pooled.mode !== task.mode) {
+        await pooled.worker.setParameters({ tessedit_pageseg_mode: String(task.mode) as never });
+        pooled.mode = task.mode;
+      }
+      return pooled.worker.recognize(task.image, {}, { text: true, blocks: true });
+    })();
     Promise.race([work, timeout, aborted]).then(
       async (result) => {
         clearTimeout(timer);

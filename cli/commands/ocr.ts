@@ -4,6 +4,7 @@ import { createStageRuntime } from '../../app/create-app';
 import type { AppConfig } from '../../core/config';
 import type { Logger } from '../../core/logger';
 import { InputError } from '../../core/errors';
+import { joinParagraphs } from '../../ocr/join-paragraphs';
 import { renderHocr } from '../../ocr/render-hocr';
 import { ingestFile } from '../../pipeline/ingest-file';
 import { loadPages } from '../../pipeline/load-pages';
@@ -28,7 +29,8 @@ export async function ocrCommand(path: string, format: OcrFormat, config: AppCon
     } else if (format === 'hocr') {
       process.stdout.write(renderHocr(pages, file.filename));
     } else {
-      process.stdout.write(pages.map((p) => p.text).join(PAGE_SEPARATOR));
+      // Read as text, a paragraph is one line; the lines and boxes stay in the other formats.
+      process.stdout.write(pages.map((p) => (p.lines.length ? joinParagraphs(p.lines) : p.text)).join(PAGE_SEPARATOR));
     }
   } finally {
     await app.close();

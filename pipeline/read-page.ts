@@ -1,0 +1,47 @@
+/**
+ * One page image to text in reading order: OCR, illegible lines (seal rims, signatures, scribbles)
+ * left out, unread ink read again from its crops, the text of received-stamps left out, then the
+ * layout's blocks and order.
+ */
+import sharp from 'sharp';
+import type { BBox, OcrLine } from '../core/contracts';
+import { findStampFrames } from '../ocr/find-stamp-frames';
+import { toGrey } from '../ocr/grey-image';
+import { medianWordHeight } from '../ocr/median-word-height';
+import { isLegibleLine } from '../ocr/judge-legibility';
+import { orderReading, readingText } from '../ocr/order-reading';
+import type { PipelineContext } from './context';
+import { readUnreadInk } from './read-unread-ink';
+
+export interface PageReading {
+  text: string;
+  lines: OcrLine[];
+  meanConfidence: number | null;
+  /** What the layout did, for the page's route. */
+  layout: string;
+}
+
+/** The line's centre lies inside the frame. */
+const holds = (frame: BBox, line: BBox) => {
+  const [x, y] = [(line.x0 + line.x1) / 2, (line.y0 + line.y1) / 2];
+  return x > frame.x0 && x < frame.x1 && y > frame.y0 && y < frame.y1;
+};
+
+export async function readPage(image: Buffer, ctx: Pick<PipelineContext, 'ocr' | 'signal'>): Promise<PageReading> {
+  const result = await ctx.ocr().recognize(image, { signal: ctx.signal });
+  const legible = result.lines.filter(isLegibleLine);
+  const page = await toGrey(sharp(image));
+  const reread = await readUnreadInk(page, legible, ctx);
+  const frames = findStampFrames(page, medianWordHeight(legible));
+  const read = [...legible, ...reread.lines];
+  const printed = read.filter((line) => !frames.some((frame) => holds(frame, line.bbox)));
+  // Tesseract reads the template's side-by-side zones straight across: the layout orders them.
+  const lines = orderReading(printed);
+  const blocks = new Set(lines.map((l) => l.block)).size;
+  return {
+    text: readingText(lines),
+    lines,
+    meanConfidence: result.meanConfidence,
+    layout: `layout: ${blocks} blocks, ${result.lines.length - legible.length} illegible lines left out, ${reread.lines.length} lines read again from ${reread.regions} regions of unread ink, ${read.length - printed.length} lines in ${frames.length} stamp frames left out`,
+  };
+}
