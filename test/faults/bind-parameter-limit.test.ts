@@ -19,7 +19,7 @@ const document: SohoaDocument = {
   createdAt: '2021-07-14T00:00:00.000Z',
 };
 const indicators: Indicator[] = Array.from({ length: COUNT }, (_, n) => ({
-  key: 'videoconf.communes_connected', value: n, denominator: 220, unit: 'xã', qualifier: null, percent: null, year: 2021, province: 'Gia Lai',
+  key: 'videoconf.communes_connected', kind: 'value', value: n, denominator: 220, unit: 'xã', qualifier: null, percent: null, year: 2021, province: 'Gia Lai',
   entity: null, level: 'commune', phrase: `(${n}/220 xã)`, valueText: `${n}/220`, span: [n * 10, n * 10 + 7], page: 1, confidence: 0.8, flags: [], reviewState: 'pending',
 }));
 const score: Score = { rubric: 'default@0.1', entity: 'Gia Lai', year: 2021, total: 1, maxTotal: 10, coverage: 1, criteria: [] };
