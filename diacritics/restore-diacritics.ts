@@ -321,7 +321,10 @@ export function restoreDiacritics(input: string, model: DiacriticsModel, options
     const pattern = casePattern(written);
     const spelled = choices.options.map((o) => (o.surface === null ? written : applyCase(canon(o.surface), pattern)));
     choices.spelled = spelled;
-    choices.unchanged = spelled.map((s) => s === written);
+    // A word the text already spells with these marks keeps its own tone placement: an official
+    // name keeps "ỦY BAN" in a document that writes "hoà" elsewhere.
+    const ownStyle = written.normalize('NFC').toLowerCase();
+    choices.unchanged = spelled.map((s) => s === written || (s.length === written.length && canonicalSyllable(s.toLowerCase(), 'old') === canonicalSyllable(ownStyle, 'old') && s.toLowerCase() !== ownStyle && casePattern(s) === pattern));
   };
 
   const choice = decodeLattice(slots, lm, decodeOptions);

@@ -33,4 +33,13 @@ describe('tone-placement style', () => {
     // The first line is written as it was: marks present are trusted.
     expect(restoreDiacritics(NEW_STYLE, model).text.split('\n')[0]).toBe(NEW_STYLE.split('\n')[0]);
   });
+
+  it('keeps a word the text already spells with its marks as written, in either style', () => {
+    // An official name in the old style stands in a document that writes the new style elsewhere.
+    const text = 'ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI\nLan toả giá trị văn hoá, hoà nhập, khoẻ mạnh.\nCong tac hoa giai';
+    const restored = restoreDiacritics(text, model).text;
+    expect(restored.split('\n')[0]).toBe('ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI');
+    expect(restored.split('\n')[1]).toBe('Lan toả giá trị văn hoá, hoà nhập, khoẻ mạnh.');
+    expect(restored.split('\n')[2]).toBe('Công tác hoà giải');
+  });
 });
