@@ -6,6 +6,7 @@
  * figure for one year should agree. Failed checks name the records they read (`references`), so
  * those records can carry the flag into review and exports.
  */
+import { isOpenKey } from '../extractors/open-key';
 import type { CheckResult, Indicator } from '../core/contracts';
 import { fold } from '../diacritics/syllable';
 import { mostCommonYear } from '../extractors/extract-indicators';
@@ -177,7 +178,7 @@ function yearOnYearChecks(docs: DocumentFacts[], options: AcrossOptions): CheckR
       for (const key of keys) {
         const first = firstCount(earlier.indicators, key);
         const second = firstCount(later.indicators, key);
-        if (!first || !second || key === 'unclassified') continue;
+        if (!first || !second || key === 'unclassified' || isOpenKey(key)) continue;
         const [a, b] = [first.record, second.record];
         const documents = [earlier.name, later.name];
         const references = [{ document: earlier.name, indicator: first.index }, { document: later.name, indicator: second.index }];
@@ -256,7 +257,7 @@ function sameYearChecks(docs: DocumentFacts[]): CheckResult[] {
       const [a, b] = [docs[i]!, docs[k]!];
       if (a.year === null || a.year !== b.year || a.province !== b.province || sameDocument(a, b)) continue;
       for (const key of new Set(a.indicators.map((x) => x.key))) {
-        if (key === 'unclassified') continue;
+        if (key === 'unclassified' || isOpenKey(key)) continue;
         const first = firstStated(a, key);
         const second = firstStated(b, key);
         if (!first || !second) continue;
