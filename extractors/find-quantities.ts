@@ -10,7 +10,7 @@ import { parseVietnameseNumber } from './parse-number';
 import { countedNoun, MEASURE_NOUNS, type WordCohesion } from './counted-noun';
 import { findNumberWords } from './find-number-words';
 import { matchMeasure, matchScale } from './measure-units';
-import { whyNotAQuantity } from './not-a-quantity';
+import { isYear, whyNotAQuantity } from './not-a-quantity';
 import { matchUnit, matchUnitInFolded, type UnitEntry } from './units';
 
 export interface StatedPercent {
@@ -79,7 +79,6 @@ export function boundsFor(value: number, qualifier: Qualifier | null): [number |
 
 const LEVELS: Record<string, NonNullable<Quantity['level']>> = { tinh: 'province', huyen: 'district', xa: 'commune' };
 
-const isYear = (raw: string) => /^(19|20)\d{2}$/.test(raw);
 
 /** A fraction in brackets behind a percentage: "84,04% (158/188)". */
 function fractionInBrackets(text: string, from: number): { value: number; denominator: number; length: number } | null {
@@ -225,7 +224,6 @@ export function findQuantities(text: string, options: FindQuantitiesOptions | ((
     }
     const glued = /^\p{L}/u.test(text.slice(unitStart)) && !(size && following);
     const percentSign = /^\s?%/.exec(text.slice(end));
-    const measureFollows = Boolean(percentSign) || (following !== null && following.source === 'measure');
     // A letter glued to the digits is a unit symbol ("61mm", "4.652.000.000đ") or a code ("83NQ", "1A", "16p").
     if (glued && !(following && (following.source === 'measure' || following.money))) continue;
     const follows = percentSign || following?.source === 'measure' || following?.money

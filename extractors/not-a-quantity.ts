@@ -26,7 +26,8 @@ const IDENTIFIER_HEADS = [
 /** An identifier head right before the number (in the text's own spelling: "bảng 3", not "bằng 3 lần"). */
 const IDENTIFIER_AT_END = new RegExp(`(?:^|[^\\p{L}])(?:${IDENTIFIER_HEADS.map((h) => h.replace(/ /g, '\\s+')).join('|')})\\s*(?:số\\s*)?:?\\s*$`, 'u');
 
-const isYear = (raw: string) => /^(19|20)\d{2}$/.test(raw);
+/** A year written alone: four digits from 1900 to 2099. */
+export const isYear = (raw: string): boolean => /^(19|20)\d{2}$/.test(raw);
 
 export interface NumberAt {
   text: string;
