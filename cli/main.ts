@@ -166,7 +166,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .command('ocr')
     .description('OCR one file and print its text')
     .argument('<file>')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'hocr', 'pdf']).default('text'))
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'hocr', 'alto', 'pdf']).default('text'))
     .addOption(ocrMode)
     .addOption(preprocess)
     .option('--ocr-workers <n>', 'OCR worker threads', Int('--ocr-workers'))

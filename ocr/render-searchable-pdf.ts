@@ -3,7 +3,8 @@
  * it as invisible text (render mode 3, as OCR engines do) so viewers can search and select.
  * The font is DejaVu Sans (npm dejavu-fonts-ttf), subset and embedded: it covers every
  * Vietnamese letter, so copied text keeps its diacritics. Pages without an image (text files,
- * born-digital PDF pages) have nothing to overlay and are left out.
+ * born-digital PDF pages) have nothing to overlay and are left out. The file is PDF/A-2b
+ * (`mark-pdfa.ts`), the level archives ask for.
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -11,6 +12,7 @@ import fontkit from '@pdf-lib/fontkit';
 import { beginText, endText, PDFDocument, setFontAndSize, setTextMatrix, setTextRenderingMode, showText, TextRenderingMode, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { Page } from '../core/contracts';
 import { storedImageMime } from './grey-image';
+import { markPdfA } from './mark-pdfa';
 
 const FALLBACK_DPI = 300;
 
@@ -18,13 +20,15 @@ function fontPath(): string {
   return join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf', 'DejaVuSans.ttf');
 }
 
-export async function renderSearchablePdf(pages: Page[], loadImage: (ref: string) => Promise<Buffer>, title: string): Promise<Uint8Array> {
+export interface SearchablePdfOptions {
+  /** When the file is said to be made (Info and XMP dates); now unless given. */
+  date?: Date;
+}
+
+export async function renderSearchablePdf(pages: Page[], loadImage: (ref: string) => Promise<Buffer>, title: string, options: SearchablePdfOptions = {}): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
   pdf.registerFontkit(fontkit);
-  pdf.setTitle(title);
-  pdf.setProducer('sohoa');
-  pdf.setCreator('sohoa (tesseract.js vie)');
-  pdf.setLanguage('vi');
+  await markPdfA(pdf, { title, creator: 'sohoa (tesseract.js vie)', producer: 'sohoa', language: 'vi', date: options.date ?? new Date() });
   const font = await pdf.embedFont(await readFile(fontPath()), { subset: true });
   for (const page of pages) {
     if (!page.imageRef || page.width === 0 || page.height === 0) continue;

@@ -3,6 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { csvCell } from '../core/csv';
 import type { Indicator, Page } from '../core/contracts';
+import { renderAlto } from '../ocr/render-alto';
 import { renderHocr } from '../ocr/render-hocr';
 import type { BlobStore } from '../store/blob-store';
 import type { ExportRow } from '../store/review-store';
@@ -33,7 +34,7 @@ export function ocrJson(results: Pick<DocumentResults, 'document' | 'pages'>): u
   };
 }
 
-/** Per document: text, OCR JSON, hOCR, metadata, indicators, checks, score, and a searchable PDF of scanned pages. */
+/** Per document: text, OCR JSON, hOCR, ALTO, metadata, indicators, checks, score, and a searchable PDF/A of scanned pages. */
 export async function writeDocumentOutputs(outDir: string, name: string, results: DocumentResults, blobs: BlobStore): Promise<string> {
   const dir = join(outDir, name);
   await mkdir(dir, { recursive: true });
@@ -45,6 +46,7 @@ export async function writeDocumentOutputs(outDir: string, name: string, results
   await writeFile(join(dir, 'checks.json'), json(results.checks));
   await writeFile(join(dir, 'score.json'), json(results.score));
   await writeFile(join(dir, 'ocr.hocr'), renderHocr(results.pages, results.document.filename));
+  await writeFile(join(dir, 'alto.xml'), renderAlto(results.pages, results.document.filename));
   if (hasScannedPages(results.pages)) {
     // Loaded on demand: the PDF writer and its font engine are needed only for scans.
     const { renderSearchablePdf } = await import('../ocr/render-searchable-pdf.js');

@@ -7,6 +7,7 @@ import { PDFParse } from 'pdf-parse';
 import sharp from 'sharp';
 import { characterErrorRate } from '../../core/text-metrics';
 import { FIXTURES, parseCsv, runCli, SAMPLES } from '../helpers/cli';
+import { altoErrors, pdfaProblems, xmlErrors } from '../helpers/archival-checks';
 
 let work: string;
 let source: string;
@@ -78,6 +79,17 @@ describe('sohoa run on scans', () => {
     const hocr = await readFile(join(out, 'scan-two-pages.tif', 'ocr.hocr'), 'utf8');
     expect(hocr.match(/class="ocr_page"/g)).toHaveLength(2);
     await expect(readFile(join(out, 'scan-page.pdf', 'searchable.pdf'))).resolves.toBeInstanceOf(Buffer);
+  });
+
+  it('writes archival outputs that pass their standards: ALTO valid against the XSD, hOCR well-formed, PDF/A-2b', async () => {
+    for (const name of ['scan-two-pages.tif', 'scan-page.pdf', 'scan-page.jpg']) {
+      const alto = await readFile(join(out, name, 'alto.xml'), 'utf8');
+      expect(alto.match(/<String /g)!.length).toBeGreaterThan(50);
+      expect({ name, errors: await altoErrors(alto, '4-2') }).toEqual({ name, errors: [] });
+      expect({ name, errors: await altoErrors(alto, '4-4') }).toEqual({ name, errors: [] });
+      expect({ name, errors: await xmlErrors(await readFile(join(out, name, 'ocr.hocr'), 'utf8')) }).toEqual({ name, errors: [] });
+      expect({ name, problems: await pdfaProblems(await readFile(join(out, name, 'searchable.pdf'))) }).toEqual({ name, problems: [] });
+    }
   });
 
   it('keeps a JPEG scan as JPEG in its searchable PDF, with the text layer over it', async () => {

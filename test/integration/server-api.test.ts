@@ -11,6 +11,7 @@ import type { Role } from '../../core/review';
 import { FIXTURES, parseCsv, SAMPLES } from '../helpers/cli';
 import { startTestServer, type TestServer } from '../helpers/api-server';
 import { dropSchema, requirePostgres, uniqueSchema } from '../helpers/services';
+import { altoErrors, pdfaProblems } from '../helpers/archival-checks';
 
 const SEED_000 = join(SAMPLES, 'gia-lai-416-qd-ubnd-2021.ocr.txt');
 const ROLES: Role[] = ['admin', 'archivist', 'reviewer', 'researcher'];
@@ -295,8 +296,10 @@ describe('archive API on the embedded database', () => {
     const pdf = Buffer.from(await pdfResponse.arrayBuffer());
     if (pdfResponse.status !== 200) throw new Error(pdf.toString());
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(await pdfaProblems(pdf)).toEqual([]);
     const alto = await (await archivist.get(detail.downloads.alto)).text();
     expect((alto.match(/<String /g) ?? []).length).toBeGreaterThan(50);
+    expect(await altoErrors(alto)).toEqual([]);
     expect(alto).toMatch(/<Page ID="page_1" PHYSICAL_IMG_NR="1" WIDTH="\d+" HEIGHT="\d+">/);
     expect((await archivist.get(`/api/documents/${id}/pages/2/image`)).status).toBe(404);
   }, 120_000);
