@@ -270,7 +270,7 @@ export function findQuantities(text: string, options: FindQuantitiesOptions | ((
         }
         let unitEnd = end + after.length;
         // "29 năm 6 tháng", "2 giờ 30 phút": a duration in two units is one amount in the larger.
-        const smaller = (unit === 'năm' && /^\s+(\d{1,2})\s+tháng(?![\p{L}\p{M}])/u.exec(text.slice(unitEnd))) || (unit === 'giờ' && /^\s+(\d{1,2})\s+phút(?![\p{L}\p{M}])/u.exec(text.slice(unitEnd)));
+        const smaller = (unit === 'năm' && /^\s+(\d{1,2})\s+tháng(?![\p{L}\p{M}])/iu.exec(text.slice(unitEnd))) || (unit === 'giờ' && /^\s+(\d{1,2})\s+phút(?![\p{L}\p{M}])/iu.exec(text.slice(unitEnd)));
         if (smaller) {
           const fraction = Number(smaller[1]) / (unit === 'năm' ? 12 : 60);
           if (upper !== null) upper += fraction;
