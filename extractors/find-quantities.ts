@@ -8,6 +8,7 @@ import { fold } from '../diacritics/syllable';
 import { amountInWordsAfter } from './number-words';
 import { parseVietnameseNumber } from './parse-number';
 import { countedNoun, MEASURE_NOUNS, type WordCohesion } from './counted-noun';
+import { findBracketedShares } from './find-bracketed-shares';
 import { findNumberWords } from './find-number-words';
 import { matchMeasure, matchScale } from './measure-units';
 import { isYear, whyNotAQuantity } from './not-a-quantity';
@@ -322,5 +323,5 @@ export function findQuantities(text: string, options: FindQuantitiesOptions | ((
     });
   }
   const inDigits = (offset: number) => skip(offset) || found.some((q) => offset >= q.span[0] && offset < q.extentEnd);
-  return [...found, ...findNumberWords(text, cohesion, inDigits)].sort((a, b) => a.span[0] - b.span[0]);
+  return [...found, ...findBracketedShares(text, found), ...findNumberWords(text, cohesion, inDigits)].sort((a, b) => a.span[0] - b.span[0]);
 }

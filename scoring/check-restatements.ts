@@ -65,8 +65,11 @@ const countsThings = (unit: string) => !MEASURED.test(unit) && !DURATIONS.has(un
  */
 export function restatementChecks(doc: string, text: string, records: Indicator[], sums: CheckResult[]): CheckResult[] {
   const out: CheckResult[] = [];
-  // Two equal parts of one total ("790 tỷ đồng ... 790 tỷ đồng") are two things, not one said twice.
-  const partsOfOneSum = (a: number, b: number) => sums.some((c) => c.indicators.slice(1).includes(a) && c.indicators.slice(1).includes(b));
+  // Two equal parts of one total (sums and shares are given) ("790 tỷ đồng ... 790 tỷ đồng") are two things, not one said twice.
+  // Nor are the shares of two parts ("(50%): 790 tỷ đồng … (50%): 790 tỷ đồng").
+  const shareOf = (r: number) => sums.find((c) => c.id.includes(':share:') && c.indicators[0] === r)?.indicators[2];
+  const partsOfOneSum = (a: number, b: number) =>
+    sums.some((c) => c.indicators.slice(1).includes(a) && c.indicators.slice(1).includes(b)) || (shareOf(a) !== undefined && shareOf(b) !== undefined && shareOf(a) !== shareOf(b));
   const valuesOf = new Map<string, Set<number>>();
   for (const r of records) if (r.unit !== null && inProse(r)) valuesOf.set(r.unit, (valuesOf.get(r.unit) ?? new Set()).add(r.value));
   const linked = new Set<number>();

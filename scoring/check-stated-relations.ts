@@ -14,6 +14,8 @@ import type { CheckResult, Indicator } from '../core/contracts';
 import { close, inProse, MEASURED, sameUnit } from './relation-records';
 import { restatementChecks } from './check-restatements';
 import { listedNamesChecks } from './check-listed-names';
+import { differenceChecks } from './check-differences';
+import { shareOfTotalChecks } from './check-share-of-total';
 
 /** Words that open an enumeration of a total's parts. */
 const ENUMERATES = /(?:^|[^\p{L}])(?:bao gồm|gồm|trong đó|cụ thể|chia ra|như sau|gồm có)(?:[^\p{L}]|$)/iu;
@@ -109,5 +111,6 @@ function totalAndPartsChecks(doc: string, text: string, records: Indicator[]): C
 
 export function statedRelationChecks(doc: string, text: string, records: Indicator[]): CheckResult[] {
   const sums = totalAndPartsChecks(doc, text, records);
-  return [...sums, ...restatementChecks(doc, text, records, sums), ...listedNamesChecks(doc, text, records)];
+  const shares = shareOfTotalChecks(doc, text, records);
+  return [...sums, ...shares, ...restatementChecks(doc, text, records, [...sums, ...shares]), ...listedNamesChecks(doc, text, records), ...differenceChecks(doc, text, records)];
 }
