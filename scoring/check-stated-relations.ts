@@ -16,6 +16,7 @@ import { restatementChecks } from './check-restatements';
 import { listedNamesChecks } from './check-listed-names';
 import { differenceChecks } from './check-differences';
 import { shareOfTotalChecks } from './check-share-of-total';
+import { multipleChecks } from './check-multiples';
 
 /** Words that open an enumeration of a total's parts. */
 const ENUMERATES = /(?:^|[^\p{L}])(?:bao gồm|gồm|trong đó|cụ thể|chia ra|như sau|gồm có)(?:[^\p{L}]|$)/iu;
@@ -112,5 +113,5 @@ function totalAndPartsChecks(doc: string, text: string, records: Indicator[]): C
 export function statedRelationChecks(doc: string, text: string, records: Indicator[]): CheckResult[] {
   const sums = totalAndPartsChecks(doc, text, records);
   const shares = shareOfTotalChecks(doc, text, records);
-  return [...sums, ...shares, ...restatementChecks(doc, text, records, [...sums, ...shares]), ...listedNamesChecks(doc, text, records), ...differenceChecks(doc, text, records)];
+  return [...sums, ...shares, ...restatementChecks(doc, text, records, [...sums, ...shares]), ...listedNamesChecks(doc, text, records), ...differenceChecks(doc, text, records), ...multipleChecks(doc, text, records)];
 }
