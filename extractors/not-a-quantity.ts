@@ -113,7 +113,7 @@ export function whyNotAQuantity(n: NumberAt): string | null {
   if (isYear(raw) && n.follows !== 'measure' && n.follows !== 'known') return 'year';
   if (/^\s*[-–]\s*(?:19|20)\d{2}(?!\d)/.test(after) && isYear(raw)) return 'years';
   if (/^0\d{8,}$/.test(raw.replace(/[.\s]/g, ''))) return 'phone number';
-  if (/(?:^|\n)[ \t]*$/.test(text.slice(Math.max(0, start - 40), start)) && /^[ \t]*(?:\n|$)/.test(text.slice(end, end + 40))) return 'page number'; // alone on its line
+  if (/(?:^|[\n\f])[ \t\f]*$/.test(text.slice(Math.max(0, start - 40), start)) && /^[ \t]*(?:[\n\f]|$)/.test(text.slice(end, end + 40))) return 'page number'; // alone on its line
   if (plain && raw.length >= 5 && !measureFollows && n.follows !== 'known') return 'identifier'; // quantities group their thousands
   if (/^-0\d(?!\d)/.test(after)) return 'code'; // 1.011441-01
   if (/[\p{L}\d]-$/u.test(text.slice(Math.max(0, start - 2), start))) return 'code'; // Covid-19, NĐ-CP-2, 1.011441-01

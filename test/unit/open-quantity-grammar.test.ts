@@ -68,6 +68,7 @@ describe('numbers that are no quantity', () => {
     'Mọi chi tiết xin liên hệ số điện thoại 0243.825.1234.',
     'Kế hoạch giai đoạn 2026 - 2030 của Thành phố.',
     'Sáng 17/10, đoàn công tác đến làm việc.',
+    'Tăng cường tuyên truyền đến du khách trong nước và\n\n\f7\n\ndu khách quốc tế.',
   ])('%s', (text) => {
     expect(records(text)).toEqual([]);
   });
