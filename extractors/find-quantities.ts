@@ -8,6 +8,7 @@ import { fold } from '../diacritics/syllable';
 import { amountInWordsAfter } from './number-words';
 import { parseVietnameseNumber } from './parse-number';
 import { countedNoun, MEASURE_NOUNS, type WordCohesion } from './counted-noun';
+import { findBracketedShares } from './find-bracketed-shares';
 import { findNumberWords } from './find-number-words';
 import { matchMeasure, matchScale } from './measure-units';
 import { isYear, whyNotAQuantity } from './not-a-quantity';
@@ -270,7 +271,7 @@ export function findQuantities(text: string, options: FindQuantitiesOptions | ((
         }
         let unitEnd = end + after.length;
         // "29 năm 6 tháng", "2 giờ 30 phút": a duration in two units is one amount in the larger.
-        const smaller = (unit === 'năm' && /^\s+(\d{1,2})\s+tháng(?![\p{L}\p{M}])/u.exec(text.slice(unitEnd))) || (unit === 'giờ' && /^\s+(\d{1,2})\s+phút(?![\p{L}\p{M}])/u.exec(text.slice(unitEnd)));
+        const smaller = (unit === 'năm' && /^\s+(\d{1,2})\s+tháng(?![\p{L}\p{M}])/iu.exec(text.slice(unitEnd))) || (unit === 'giờ' && /^\s+(\d{1,2})\s+phút(?![\p{L}\p{M}])/iu.exec(text.slice(unitEnd)));
         if (smaller) {
           const fraction = Number(smaller[1]) / (unit === 'năm' ? 12 : 60);
           if (upper !== null) upper += fraction;
@@ -322,5 +323,5 @@ export function findQuantities(text: string, options: FindQuantitiesOptions | ((
     });
   }
   const inDigits = (offset: number) => skip(offset) || found.some((q) => offset >= q.span[0] && offset < q.extentEnd);
-  return [...found, ...findNumberWords(text, cohesion, inDigits)].sort((a, b) => a.span[0] - b.span[0]);
+  return [...found, ...findBracketedShares(text, found), ...findNumberWords(text, cohesion, inDigits)].sort((a, b) => a.span[0] - b.span[0]);
 }

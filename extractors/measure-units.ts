@@ -60,6 +60,8 @@ const WORD_AT_START = new RegExp(`^(${MEASURE_WORDS.join('|')})(?![\\p{L}\\d])`,
 /** "đồng", "đ", "VNĐ", "VND", "USD", "tr" (triệu đồng in tables), with an optional rate "/tháng". */
 const MONEY_AT_START = new RegExp(`^(đồng|đ|vnđ|vnd|usd|đô la mỹ|đô la|eur|euro|yên|ndt)(?:\\s*/\\s*(${PER}|[a-z0-9²³]+))?(?![\\p{L}\\d])`, 'iu');
 
+const GLUED_RATE = /^đồng(năm|tháng|ngày|tuần|giờ|người|hộ)(?![\p{L}\d])/iu;
+
 const CURRENCY: Record<string, string> = { 'đồng': 'VND', 'đ': 'VND', 'vnđ': 'VND', vnd: 'VND', usd: 'USD', 'đô la mỹ': 'USD', 'đô la': 'USD', eur: 'EUR', euro: 'EUR', 'yên': 'JPY', ndt: 'CNY' };
 
 /** The unit written right after a number (spaces allowed, or none: "61mm"), with any scale word before it. */
@@ -76,6 +78,9 @@ export function matchMeasure(after: string): MeasureMatch | null {
     break;
   }
   const rest = after.slice(at);
+  // "5 triệu đồngnăm": a rate whose slash the text lost still reads as one ("đồngnăm" is no word).
+  const glued = GLUED_RATE.exec(rest);
+  if (glued) return { unit: `VND/${glued[1]!.toLowerCase()}`, length: at + glued[0].length, scale, money: true };
   const money = MONEY_AT_START.exec(rest);
   if (money) {
     const currency = CURRENCY[money[1]!.toLowerCase()]!;

@@ -78,6 +78,13 @@ function identifierHead(before: string, cohesion: WordCohesion | null): boolean 
   return cohesion([previous[1]!.toLowerCase()], head.toLowerCase()) < WORD_LIFT;
 }
 
+/** The word right before `at` ends a word of two syllables with the one before it ("danh mục", "văn phòng"). */
+function closesLongerWord(text: string, at: number, cohesion: WordCohesion | null): boolean {
+  const m = /(\p{L}[\p{L}\p{M}]*)[ \t]+(\p{L}[\p{L}\p{M}]*)[ \t]*$/u.exec(text.slice(Math.max(0, at - 30), at));
+  if (!m || !cohesion || isFunctionWord(m[1]!)) return false;
+  return cohesion([m[1]!.toLowerCase()], m[2]!.toLowerCase()) >= WORD_LIFT;
+}
+
 /** Why a number is no quantity, or null when it may be one. */
 export function whyNotAQuantity(n: NumberAt): string | null {
   const { text, start, raw } = n;
@@ -95,8 +102,9 @@ export function whyNotAQuantity(n: NumberAt): string | null {
   if (lastWord === 'nam' && isYear(raw.split('/')[0]!)) return 'year';
   if (lastWord === 'so' && !/\btong\s+so\s*$/.test(folded) && !measureFollows) return 'reference';
   if (lastWord === 'luc' && /l[uú]c\s*$/u.test(text.slice(Math.max(0, start - 6), start))) return 'clock time';
-  // "thứ 2" and "lần thứ 3" are ordinals; "tháng 3", "ngày 5" dates; "Điều 5" a reference.
-  if (lastWord && REFERENCE_HEADS.has(lastWord) && !measureFollows) return 'reference';
+  // "thứ 2" and "lần thứ 3" are ordinals; "tháng 3", "ngày 5" dates; "Điều 5" a reference; but
+  // "danh mục 180 thuốc" counts: "mục" closes a longer word there, and a counted noun follows.
+  if (lastWord && REFERENCE_HEADS.has(lastWord) && !measureFollows && !((n.follows === 'open' || n.follows === 'known') && lastWord !== 'thu' && closesLongerWord(text, start, n.cohesion))) return 'reference';
   if ((lastWord === 'ty' || lastWord === 'ti') && !/\d\s*(?:ty|ti)\s*$/.test(folded)) return 'misread "tỷ lệ"';
   if (/^\s*(?:giờ|h|:)\s*\d/u.test(after)) return 'clock time';
   if (/^\s*tháng\s+\d/iu.test(after) && plain && Number(raw) <= 31) return 'date'; // "28 tháng 3"
@@ -105,7 +113,7 @@ export function whyNotAQuantity(n: NumberAt): string | null {
   if (isYear(raw) && n.follows !== 'measure' && n.follows !== 'known') return 'year';
   if (/^\s*[-–]\s*(?:19|20)\d{2}(?!\d)/.test(after) && isYear(raw)) return 'years';
   if (/^0\d{8,}$/.test(raw.replace(/[.\s]/g, ''))) return 'phone number';
-  if (/(?:^|\n)[ \t]*$/.test(text.slice(Math.max(0, start - 40), start)) && /^[ \t]*(?:\n|$)/.test(text.slice(end, end + 40))) return 'page number'; // alone on its line
+  if (/(?:^|[\n\f])[ \t\f]*$/.test(text.slice(Math.max(0, start - 40), start)) && /^[ \t]*(?:[\n\f]|$)/.test(text.slice(end, end + 40))) return 'page number'; // alone on its line
   if (plain && raw.length >= 5 && !measureFollows && n.follows !== 'known') return 'identifier'; // quantities group their thousands
   if (/^-0\d(?!\d)/.test(after)) return 'code'; // 1.011441-01
   if (/[\p{L}\d]-$/u.test(text.slice(Math.max(0, start - 2), start))) return 'code'; // Covid-19, NĐ-CP-2, 1.011441-01

@@ -11,8 +11,12 @@
  * exactly, and a restatement must share its subject words.
  */
 import type { CheckResult, Indicator } from '../core/contracts';
-import { fold } from '../diacritics/syllable';
-import { isFunctionWord } from '../extractors/counted-noun';
+import { close, inProse, MEASURED, sameUnit } from './relation-records';
+import { restatementChecks } from './check-restatements';
+import { listedNamesChecks } from './check-listed-names';
+import { differenceChecks } from './check-differences';
+import { shareOfTotalChecks } from './check-share-of-total';
+import { multipleChecks } from './check-multiples';
 
 /** Words that open an enumeration of a total's parts. */
 const ENUMERATES = /(?:^|[^\p{L}])(?:bao gồm|gồm|trong đó|cụ thể|chia ra|như sau|gồm có)(?:[^\p{L}]|$)/iu;
@@ -21,12 +25,6 @@ const PARTS_REACH = 700;
 /** How many records after a total are tried as its parts. */
 const MAX_CANDIDATES = 10;
 
-const sameUnit = (a: Indicator, b: Indicator) => a.unit !== null && a.unit === b.unit && a.denominator === null && b.denominator === null;
-/** Table cells have their own checks (columns against total rows); a table's numbers coincide too often. */
-const inProse = (r: Indicator) => !r.flags.includes('table') && r.value !== 0;
-const close = (a: number, b: number) => Math.abs(a - b) <= Math.max(1e-9, Math.abs(b) * 5e-4);
-
-const MEASURED = /^(?:VND|USD|EUR|%)|\//;
 /** "8 đơn vị hành chính cơ sở gồm 5 phường ... và 3 xã": counts of kinds that make up a count of units. */
 function countsOfKinds(total: Indicator, part: Indicator): boolean {
   if (total.unit === null || part.unit === null || total.denominator !== null || part.denominator !== null) return false;
@@ -112,95 +110,8 @@ function totalAndPartsChecks(doc: string, text: string, records: Indicator[]): C
   return out;
 }
 
-/** How far around a record its subject words are read, in characters. */
-const SUBJECT_REACH = 35;
-
-/** Content syllables around a record, without its own number and unit: what it is said of. */
-function subjectWords(text: string, record: Indicator): Set<string> {
-  const window = `${text.slice(Math.max(0, record.span[0] - SUBJECT_REACH), record.span[0])} ${text.slice(record.span[1], record.span[1] + SUBJECT_REACH)}`;
-  const unitWords = new Set((record.unit ?? '').toLowerCase().split(/\s+/));
-  return new Set(
-    window
-      .toLowerCase()
-      .split(/[^\p{L}\p{M}]+/u)
-      .filter((w) => w.length >= 2 && !unitWords.has(w) && !isFunctionWord(w))
-      .map((w) => fold(w)),
-  );
-}
-/** "37 toa tàu" and "37 toa tàu cũ": one unit when one is the other's start. */
-const sameUnitWords = (a: string, b: string) => a === b || a.startsWith(`${b} `) || b.startsWith(`${a} `);
-
-/** The same value and unit stated twice of the same thing: restatements hold, and tie the records together. */
-function restatementChecks(doc: string, text: string, records: Indicator[], sums: CheckResult[]): CheckResult[] {
-  const out: CheckResult[] = [];
-  // Two equal parts of one total ("790 tỷ đồng ... 790 tỷ đồng") are two things, not one said twice.
-  const partsOfOneSum = (a: number, b: number) => sums.some((c) => c.indicators.slice(1).includes(a) && c.indicators.slice(1).includes(b));
-  const linked = new Set<number>();
-  for (let a = 0; a < records.length; a++) {
-    if (linked.has(a)) continue;
-    const first = records[a]!;
-    if (first.unit === null || !inProse(first)) continue;
-    const words = subjectWords(text, first);
-    const same: number[] = [];
-    for (let b = a + 1; b < records.length; b++) {
-      const other = records[b]!;
-      if (other.unit === null || !sameUnitWords(other.unit, first.unit) || other.denominator !== first.denominator) continue;
-      // "gần 246.000 mũi" in a headline is the "245.812 mũi" of its article, rounded.
-      const rounded = (first.qualifier !== null) !== (other.qualifier !== null) && Math.abs(other.value - first.value) <= 0.01 * Math.max(first.value, other.value);
-      if (other.value !== first.value && !rounded) continue;
-      if (other.span[0] - first.span[1] < 20 || partsOfOneSum(a, b)) continue; // a list, not a restatement
-      const theirs = subjectWords(text, other);
-      const shared = [...theirs].filter((w) => words.has(w)).length;
-      // Said of the same thing: most of the words around one stand around the other.
-      // A percentage such as 100% is said of many things: it needs more of the same words.
-      const needed = first.unit === '%' ? (first.value === 100 ? Infinity : 0.5) : 0.15;
-      if (shared >= 2 && shared >= needed * Math.min(words.size, theirs.size)) same.push(b);
-    }
-    if (same.length === 0) continue;
-    for (const b of same) linked.add(b);
-    out.push({
-      id: `${doc}:restated:${first.span[0]}`,
-      description: `${first.valueText} ${first.unit} is stated ${same.length + 1} times of the same thing`,
-      documents: [doc],
-      result: 'holds',
-      computed: first.value,
-      stated: first.value,
-      indicators: [a, ...same],
-    });
-  }
-  return out;
-}
-
-/**
- * A count followed by the names it counts: "chia thành 2 thành phố: Hà Nội, thành phố Hồ Chí Minh".
- * The list runs from the colon to the end of its clause; each item names something (has a capital).
- */
-function listedNamesChecks(doc: string, text: string, records: Indicator[]): CheckResult[] {
-  const out: CheckResult[] = [];
-  records.forEach((record, i) => {
-    if (record.unit === null || record.denominator !== null || MEASURED.test(record.unit) || !Number.isInteger(record.value) || record.value < 2) return;
-    const unitEnd = text.toLowerCase().indexOf(record.unit, record.span[1]);
-    if (unitEnd < 0 || unitEnd - record.span[1] > 3) return;
-    const rest = text.slice(unitEnd + record.unit.length, unitEnd + record.unit.length + 600);
-    const open = /^[^.;:\n]{0,40}?:\s*/u.exec(rest);
-    if (!open) return;
-    const list = rest.slice(open[0].length).split(/[;.\n]|\s[a-zđ]\)\s/u)[0]!;
-    const items = list.split(/,|\svà\s/u).map((x) => x.trim()).filter(Boolean);
-    if (items.length < 2 || !items.every((x) => /\p{Lu}/u.test(x) && x.length <= 40)) return;
-    out.push({
-      id: `${doc}:listed-names:${record.span[0]}`,
-      description: `${record.valueText} ${record.unit} stated, ${items.length} named after it`,
-      documents: [doc],
-      result: items.length === record.value ? 'holds' : 'fails',
-      computed: items.length,
-      stated: record.value,
-      indicators: [i],
-    });
-  });
-  return out;
-}
-
 export function statedRelationChecks(doc: string, text: string, records: Indicator[]): CheckResult[] {
   const sums = totalAndPartsChecks(doc, text, records);
-  return [...sums, ...restatementChecks(doc, text, records, sums), ...listedNamesChecks(doc, text, records)];
+  const shares = shareOfTotalChecks(doc, text, records);
+  return [...sums, ...shares, ...restatementChecks(doc, text, records, [...sums, ...shares]), ...listedNamesChecks(doc, text, records), ...differenceChecks(doc, text, records), ...multipleChecks(doc, text, records)];
 }

@@ -68,6 +68,7 @@ describe('numbers that are no quantity', () => {
     'Mọi chi tiết xin liên hệ số điện thoại 0243.825.1234.',
     'Kế hoạch giai đoạn 2026 - 2030 của Thành phố.',
     'Sáng 17/10, đoàn công tác đến làm việc.',
+    'Tăng cường tuyên truyền đến du khách trong nước và\n\n\f7\n\ndu khách quốc tế.',
   ])('%s', (text) => {
     expect(records(text)).toEqual([]);
   });
@@ -87,5 +88,59 @@ describe('relations the wording states', () => {
     expect(checks.find((c) => c.id.startsWith('d:listed-names'))).toMatchObject({ result: 'holds', computed: 3 });
     const wrong = 'Huyện có 4 xã đạt chuẩn: Tân Lập, Đồng Tâm, Hòa Bình.';
     expect(checkConsistency('d', wrong, records(wrong)).checks.find((c) => c.id.startsWith('d:listed-names'))).toMatchObject({ result: 'fails' });
+  });
+
+  const checksOf = (text: string, prefix: string) => checkConsistency('d', text, records(text)).checks.filter((c) => c.id.startsWith(`d:${prefix}`));
+
+  it('ends a list of names at the next quantity, and reads names in brackets', () => {
+    const text = 'Thị xã gồm toàn bộ 3 xã: Tân Lập, Đồng Tâm, Hòa Bình và một phần diện tích 02 xã: Hợp Thành, Yên Sơn.';
+    expect(checksOf(text, 'listed-names').map((c) => [c.stated, c.result])).toEqual([[3, 'holds'], [2, 'holds']]);
+    const bracketed = 'Tỉnh có 03 nhà máy thủy điện (Sông Ba, Krông Hin 2, Ea Krông) đang vận hành.';
+    expect(checksOf(bracketed, 'listed-names')).toMatchObject([{ result: 'holds', computed: 3 }]);
+  });
+
+  it('ties a headline figure to its lead, said of the same thing or rounded from it', () => {
+    const headline = 'Tỉnh tổ chức 24 điểm tiêm lưu động Sáng nay, ngành y tế mở 24 điểm tiêm lưu động tại các xã vùng cao.';
+    expect(checksOf(headline, 'restated')).toMatchObject([{ result: 'holds', indicators: [0, 1] }]);
+    const rounded = 'Gần 128.000 liều vắc xin đã được tiêm Tính đến chiều qua, các đơn vị đã tiêm được 127.640 liều vắc xin.';
+    expect(checksOf(rounded, 'restated')).toHaveLength(1);
+    // Amounts given to different districts are different amounts, however alike their clauses.
+    const allocations = 'Phân bổ như sau: huyện Yên Bình là 12 tỷ đồng, huyện Lục Ngạn là 12 tỷ đồng, huyện Văn Chấn là 9 tỷ đồng.';
+    expect(checksOf(allocations, 'restated')).toEqual([]);
+  });
+
+  it('checks a deficit against the revenue and spending before it', () => {
+    const text = 'Tổng thu ngân sách địa phương: 9.120.400 triệu đồng. Tổng chi ngân sách địa phương: 9.135.900 triệu đồng. Bội chi ngân sách địa phương: 15.500 triệu đồng.';
+    expect(checksOf(text, 'difference')).toMatchObject([{ result: 'holds', indicators: [2, 1, 0] }]);
+  });
+
+  it('checks a share against the total it is a share of, also when its percent sign was lost', () => {
+    const text = 'Tổng vốn của dự án: 2.400 tỷ đồng. Trong đó: vốn ngân sách tỉnh (25): 600 tỷ đồng; vốn vay (75): 1.800 tỷ đồng.';
+    const found = records(text);
+    expect(found.filter((r) => r.unit === '%').map((r) => r.value)).toEqual([25, 75]);
+    expect(checksOf(text, 'share').map((c) => c.result)).toEqual(['holds', 'holds']);
+    // A bracketed number the arithmetic does not bear out stays a list marker.
+    const marker = 'Tổng vốn của dự án: 2.400 tỷ đồng. Trong đó: vốn ngân sách tỉnh (2): 600 tỷ đồng.';
+    expect(records(marker).filter((r) => r.unit === '%')).toEqual([]);
+  });
+
+  it('checks a stated multiple against the two amounts around it', () => {
+    const text = 'Thu nhập bình quân đạt 6 triệu đồng/tháng, tăng gấp 3 lần so với năm 2015 (năm 2015 là 2 triệu đồng/tháng).';
+    expect(checksOf(text, 'multiple')).toMatchObject([{ result: 'holds', stated: 3 }]);
+  });
+});
+
+describe('corpus text that lost a sign, read as a reader would', () => {
+  it('reads a money rate whose slash was lost', () => {
+    expect(pick('Thu nhập bình quân đầu người đạt 5 triệu đồngnăm.')).toEqual([[5000000, 'VND/năm']]);
+  });
+
+  it('counts after a word that closes with a reference head ("danh mục 180 thuốc")', () => {
+    expect(pick('Ban hành kèm theo Quyết định này danh mục 215 thuốc sản xuất trong nước.')).toEqual([[215, 'thuốc']]);
+    expect(pick('Theo quy định tại Mục 2 của Chương này.')).toEqual([]);
+  });
+
+  it('reads a two-unit duration written in capitals', () => {
+    expect(records('THỜI GIAN ĐÓNG BẢO HIỂM TỪ ĐỦ 15 NĂM ĐẾN 19 NĂM 6 THÁNG')[0]?.bounds).toEqual([15, 19.5]);
   });
 });
