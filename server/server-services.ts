@@ -3,6 +3,7 @@ import type { Logger } from '../core/logger';
 import type { QueueingContext } from '../pipeline/context';
 import type { BlobStore } from '../store/blob-store';
 import type { Repository } from '../store/repository';
+import type { TokenCache } from './token-cache';
 
 export interface ServerServices {
   repo: Repository;
@@ -12,6 +13,8 @@ export interface ServerServices {
   logger: Logger;
   /** Largest upload accepted, in bytes. */
   maxUploadBytes: number;
+  /** Verified tokens for a few seconds: no token lookup per request. */
+  tokens: TokenCache;
   /** How often the progress stream reads the database, in ms. */
   progressPollMs: number;
 }
