@@ -25,7 +25,7 @@ export interface RestoredText {
 
 export const PAGE_SEPARATOR = '\n\n\f\n\n';
 
-export async function restoreText(pages: Page[], ctx: PipelineContext): Promise<RestoredText> {
+export async function restoreText(pages: Page[], ctx: Pick<PipelineContext, 'model' | 'toneStyle'>): Promise<RestoredText> {
   const model = await ctx.model();
   // One tone-placement style for the whole document: the one its own pages write, by default.
   const toneStyle = documentToneStyle(pages.map((p) => p.text).join('\n'), ctx.toneStyle, model.manifest.toneStyle);
