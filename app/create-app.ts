@@ -12,6 +12,7 @@ import { defaultPoolSize, TesseractPool } from '../ocr/tesseract-pool';
 import { describeError, isSohoaError } from '../core/errors';
 import type { PipelineContext, ProgressEvent, QueueingContext } from '../pipeline/context';
 import { JOB_NAMES, type JobName } from '../pipeline/document-jobs';
+import { FinishThread } from '../pipeline/finish-thread';
 import { followRun } from '../pipeline/follow-run';
 import { registerDocumentJobs, type WorkerConcurrency } from '../pipeline/register-jobs';
 import { loadStoredResults, type DocumentResults } from '../pipeline/store-results';
@@ -62,6 +63,8 @@ function lazy<T>(make: () => T): () => T {
 
 export interface StageRuntime {
   ctx: PipelineContext;
+  /** Ends the finish thread first: a shutdown never waits for a long restoration. */
+  stopComputing(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -76,6 +79,8 @@ export function createStageRuntime(config: AppConfig, logger: Logger, hooks: { o
       pageSegmentationMode: config.pageSegmentationMode,
       pageTimeoutMs: config.pageTimeoutMs,
     }));
+  // Restoration to scoring runs off this thread, so the server and job locks stay responsive.
+  const finishThread = new FinishThread({ modelDir: config.modelDir ?? DEFAULT_MODEL_DIR, rubricFile: config.rubricFile, toneStyle: config.toneStyle }, logger);
   const ctx: PipelineContext = {
     logger,
     blobs,
@@ -88,12 +93,15 @@ export function createStageRuntime(config: AppConfig, logger: Logger, hooks: { o
     ocrMode: config.ocrMode,
     preprocess: config.preprocess,
     onProgress: hooks.onProgress,
+    computeFinish: (filename, pages, onStage) => finishThread.compute(filename, pages, onStage),
   };
   let closing: Promise<void> | null = null;
   return {
     ctx,
+    stopComputing: () => finishThread.close(),
     close() {
       closing ??= (async () => {
+        await finishThread.close();
         await engine?.close();
         await blobs.close();
       })();
@@ -178,6 +186,7 @@ export async function createApp(
     },
     close() {
       closing ??= (async () => {
+        await runtime.stopComputing();
         await queue.close();
         await runtime.close();
         await repo.close();

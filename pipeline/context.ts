@@ -1,5 +1,6 @@
 /** Everything a stage needs, passed in; stages hold no state of their own. */
 import type { PreprocessStep } from './preprocess-page';
+import type { Page } from '../core/contracts';
 import type { Logger } from '../core/logger';
 import type { DiacriticsModel } from '../diacritics/load-model';
 import type { ToneStyleChoice } from '../diacritics/restore-diacritics';
@@ -9,6 +10,7 @@ import type { Rubric } from '../scoring/rubric';
 import type { BlobStore } from '../store/blob-store';
 import type { JobQueue } from '../queue/job-queue';
 import type { Repository } from '../store/repository';
+import type { ComputedRun, StageEvent } from './compute-finish';
 
 export interface PipelineLimits {
   /** Largest image (width x height) accepted: larger ones are refused as decompression bombs. */
@@ -34,6 +36,8 @@ export interface PipelineContext {
   /** Image clean-up before OCR, in this order: normalize, denoise, deskew, upscale. */
   preprocess: readonly PreprocessStep[];
   signal?: AbortSignal;
+  /** Where the finish job's restore -> score runs (a worker thread); absent, on this thread. */
+  computeFinish?: (filename: string, pages: Page[], onStage: (event: StageEvent) => void) => Promise<ComputedRun>;
   onProgress?: (event: ProgressEvent) => void;
 }
 

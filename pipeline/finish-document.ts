@@ -7,12 +7,8 @@
 import type { Page, StageName } from '../core/contracts';
 import { describeError } from '../core/errors';
 import type { RecordingContext } from './context';
-import { checkDocument } from './check-document';
 import type { FinishPayload, FinishSummary } from './document-jobs';
-import { assessPages } from './assess-pages';
-import { extractFacts } from './extract-facts';
-import { restoreText } from './restore-text';
-import { scoreDocument } from './score-document';
+import { computeFinish, type StageEvent } from './compute-finish';
 
 /** `isFinal` tells whether a failure ends the run (bad input, last retry): only then is the stage marked failed. */
 export async function finishDocument(input: FinishPayload, ctx: RecordingContext, isFinal: (error: unknown) => boolean = () => true): Promise<FinishSummary> {
@@ -26,48 +22,42 @@ export async function finishDocument(input: FinishPayload, ctx: RecordingContext
   const mark = (stage: StageName, state: 'done' | 'failed', message: string | null) => ctx.repo.setStageStatus({ documentId, stage, state, message });
   let stage: StageName = 'ocr';
   const progress = (name: string) => ctx.onProgress?.({ documentId, filename, stage: name });
+  // Stage marks are written in order as the computation reports them, wherever it runs.
+  let marks: Promise<void> = Promise.resolve();
+  const onStage = (event: StageEvent) => {
+    if (event.state === 'started') {
+      stage = event.stage;
+      progress(event.stage);
+    } else marks = marks.then(() => mark(event.stage, 'done', event.message));
+  };
   try {
     await mark('ocr', 'done', `${pages.length} page(s): ${pages.filter((p) => p.textSource === 'ocr').length} OCR'd, ${pages.filter((p) => p.skipped).length} skipped`);
-
-    stage = 'restore';
-    progress('restore');
-    const restored = await restoreText(pages, ctx);
-    await mark('restore', 'done', `${restored.changed} of ${restored.syllableCount} syllables changed`);
-    const assessed = assessPages(pages, restored, await ctx.model());
-
-    stage = 'extract';
-    progress('extract');
-    const facts = await checkDocument(filename, restored, await extractFacts(restored, pages, ctx), ctx);
-    const failedChecks = facts.checks.filter((c) => c.result === 'fails').length;
-    await mark('extract', 'done', `${facts.indicators.length} indicators, ${failedChecks} failed checks`);
-
-    stage = 'score';
-    progress('score');
-    const score = await scoreDocument(facts.indicators, facts.metadata, ctx);
-    await mark('score', 'done', score.total === null ? `withheld: ${score.withheld}` : `${score.total} of ${score.maxTotal} points`);
+    const run = await (ctx.computeFinish ? ctx.computeFinish(filename, pages, onStage) : computeFinish(filename, pages, ctx, onStage));
+    await marks;
 
     stage = 'store';
     await ctx.repo.saveFinishedRun({
-      document: { ...document, pageCount: pages.length, metadata: facts.metadata },
-      pages: assessed,
-      ocrText: restored.ocrText,
-      restoredText: restored.text,
+      document: { ...document, pageCount: pages.length, metadata: run.metadata },
+      pages: run.pages,
+      ocrText: run.ocrText,
+      restoredText: run.restoredText,
       restoredBy: 'sohoa/diacritics',
-      indicators: facts.indicators,
-      checks: facts.checks,
-      score,
-      storeMessage: `${facts.indicators.length} indicators`,
+      indicators: run.indicators,
+      checks: run.checks,
+      score: run.score,
+      storeMessage: `${run.indicators.length} indicators`,
     });
     progress('done');
     return {
       documentId,
       pageCount: pages.length,
       skippedPages: pages.filter((p) => p.skipped).length,
-      indicators: facts.indicators.length,
-      failedChecks,
-      score: { total: score.total, maxTotal: score.maxTotal },
+      indicators: run.indicators.length,
+      failedChecks: run.failedChecks,
+      score: { total: run.score.total, maxTotal: run.score.maxTotal },
     };
   } catch (error) {
+    await marks.catch(() => undefined);
     if (isFinal(error)) await mark(stage, 'failed', describeError(error)).catch(() => undefined);
     throw error;
   }

@@ -18,7 +18,7 @@ export function locateSources(indicators: Indicator[], restored: RestoredText, p
     const page = pages[pageIndex];
     if (!page) return { ...indicator, sourceSpan };
     const inPage = sourceSpan[0] - pageStarts[pageIndex]!;
-    const lineIndex = lines[pageIndex]!.findIndex((l) => inPage >= l.start && inPage <= l.end);
+    const lineIndex = lineAt(lines[pageIndex]!, inPage);
     const line = lines[pageIndex]![lineIndex];
     if (!line || line.ocrIndex === null) return { ...indicator, sourceSpan, line: lineIndex >= 0 ? lineIndex + 1 : null };
     const ocrLine = page.lines[line.ocrIndex]!;
@@ -35,4 +35,16 @@ export function locateSources(indicators: Indicator[], restored: RestoredText, p
       confidence: unsure ? Math.max(0.2, indicator.confidence - 0.2) : indicator.confidence,
     };
   });
+}
+
+/** The line holding an offset (its end counts: the line break), by bisection: lines are in text order and do not overlap. */
+function lineAt(lines: ReadonlyArray<{ start: number; end: number }>, offset: number): number {
+  let lo = 0;
+  let hi = lines.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (lines[mid]!.end < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < lines.length && lines[lo]!.start <= offset ? lo : -1;
 }

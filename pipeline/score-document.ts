@@ -3,7 +3,7 @@ import type { DocumentMetadata, Indicator, Score } from '../core/contracts';
 import { scoreIndicators } from '../scoring/score-indicators';
 import type { PipelineContext } from './context';
 
-export async function scoreDocument(indicators: Indicator[], metadata: DocumentMetadata, ctx: PipelineContext): Promise<Score> {
+export async function scoreDocument(indicators: Indicator[], metadata: DocumentMetadata, ctx: Pick<PipelineContext, 'rubric'>): Promise<Score> {
   const rubric = await ctx.rubric();
   return scoreIndicators(indicators, rubric, { entity: metadata.province, year: metadata.year });
 }

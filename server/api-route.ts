@@ -79,7 +79,7 @@ export async function authenticate(request: FastifyRequest, services: ServerServ
   const header = request.headers.authorization;
   if (!header) throw new UnauthorizedError('send an API token as "Authorization: Bearer <token>"; an admin creates one with `sohoa token create`');
   const token = BEARER.exec(header)?.[1];
-  const user = token ? await services.repo.access.authenticate(token) : null;
+  const user = token ? await services.tokens.verify(token, (t) => services.repo.access.authenticate(t)) : null;
   if (!user) throw new UnauthorizedError('the API token is not valid or was revoked; ask an admin for a new one (`sohoa token create`)');
   return user;
 }

@@ -19,6 +19,8 @@ import { documentRoutes } from './routes/documents';
 import { recordRoutes } from './routes/records';
 import { textRoutes } from './routes/text';
 import type { ServerServices } from './server-services';
+import { ReadCoalescer } from './coalesce-reads';
+import { TokenCache } from './token-cache';
 
 export const API_ROUTES: ApiRoute[] = [...documentRoutes, ...textRoutes, ...recordRoutes, ...datasetRoutes, ...accessRoutes];
 
@@ -39,6 +41,8 @@ export async function createServer(app: App, options: ServerOptions): Promise<Fa
     ctx: app.ctx,
     logger: options.logger,
     maxUploadBytes: options.maxUploadBytes ?? app.config.maxFileBytes,
+    tokens: new TokenCache(),
+    reads: new ReadCoalescer(),
     progressPollMs: options.progressPollMs ?? 250,
   };
   // No request logging: headers carry tokens, and tokens are never logged.

@@ -28,7 +28,7 @@ export async function mountDashboard(server: FastifyInstance, queue: BullMqQueue
   await server.register(async (scope) => {
     scope.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
       const token = offeredToken(request);
-      const user = token ? await services.repo.access.authenticate(token) : null;
+      const user = token ? await services.tokens.verify(token, (t) => services.repo.access.authenticate(t)) : null;
       if (user?.role !== 'admin') {
         await reply
           .code(401)

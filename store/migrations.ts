@@ -227,6 +227,17 @@ const migrations: Record<string, Migration> = {
       await sql`DROP TRIGGER IF EXISTS audit_log_no_truncate ON audit_log`.execute(db);
     },
   },
+  '0007_list_indexes': {
+    async up(db: Kysely<unknown>) {
+      // The document list reads newest first, a page at a time; an archivist's list starts from their uploads.
+      await db.schema.createIndex('documents_created').on('documents').columns(['created_at desc', 'id']).execute();
+      await db.schema.createIndex('document_uploads_user').on('document_uploads').columns(['user_id', 'document_id']).execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropIndex('document_uploads_user').ifExists().execute();
+      await db.schema.dropIndex('documents_created').ifExists().execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,5 +1,6 @@
 /** Repository over Kysely: the same SQL runs on embedded PGlite and on PostgreSQL. */
-import { Migrator, type Kysely } from 'kysely';
+import { Migrator, sql, type Kysely } from 'kysely';
+import { z } from 'zod';
 import {
   CheckResult,
   DocumentMetadata,
@@ -148,6 +149,8 @@ async function writeStageStatus(db: Db, status: Omit<StageStatus, 'updatedAt'>):
     .onConflict((oc) => oc.columns(['document_id', 'stage']).doUpdateSet({ state: status.state, message: status.message, updated_at: now }))
     .execute();
 }
+
+const StageRow = z.object({ stage: z.string(), state: z.string(), message: z.string().nullable() });
 
 /** A document's state from its stage rows: stored means done, any failure means failed. */
 function documentState(rows: Array<{ stage: string; state: string; message: string | null }>): Pick<DocumentProgress, 'state' | 'stage' | 'message'> {
@@ -369,27 +372,29 @@ export class SqlRepository implements Repository {
     return this.progress(null);
   }
 
+  /** One statement: each document with its stage rows and its count of pages done (list pages ask this per request). */
   private async progress(documentIds: string[] | null): Promise<DocumentProgress[]> {
     if (documentIds !== null && documentIds.length === 0) return [];
-    let docs = this.db.selectFrom('documents').select(['id', 'filename', 'page_count', 'run_id']).orderBy('created_at');
-    let statuses = this.db.selectFrom('stage_status').selectAll();
-    let pageCounts = this.db.selectFrom('pages').select(['document_id', (eb) => eb.fn.countAll<string>().as('n')]).groupBy('document_id');
-    if (documentIds !== null) {
-      docs = docs.where('id', 'in', documentIds);
-      statuses = statuses.where('document_id', 'in', documentIds);
-      pageCounts = pageCounts.where('document_id', 'in', documentIds);
-    }
-    const [docRows, statusRows, countRows] = await Promise.all([docs.execute(), statuses.execute(), pageCounts.execute()]);
-    const byDoc = new Map<string, typeof statusRows>();
-    for (const row of statusRows) byDoc.set(row.document_id, [...(byDoc.get(row.document_id) ?? []), row]);
-    const done = new Map(countRows.map((r) => [r.document_id, Number(r.n)]));
-    return docRows.map((doc) => ({
+    let query = this.db
+      .selectFrom('documents')
+      .select([
+        'id',
+        'filename',
+        'page_count',
+        'run_id',
+        sql<unknown>`coalesce((select json_agg(json_build_object('stage', s.stage, 'state', s.state, 'message', s.message)) from stage_status s where s.document_id = documents.id), '[]')`.as('stages'),
+        sql<string>`(select count(*) from pages p where p.document_id = documents.id)`.as('pages_done'),
+      ])
+      .orderBy('created_at');
+    if (documentIds !== null) query = query.where('id', 'in', documentIds);
+    const rows = await query.execute();
+    return rows.map((doc) => ({
       id: doc.id,
       filename: doc.filename,
       runId: doc.run_id,
-      ...documentState(byDoc.get(doc.id) ?? []),
+      ...documentState(StageRow.array().parse(json(doc.stages))),
       pagesPlanned: doc.page_count,
-      pagesDone: done.get(doc.id) ?? 0,
+      pagesDone: Number(doc.pages_done),
     }));
   }
 

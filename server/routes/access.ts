@@ -70,6 +70,7 @@ const revokeToken = defineRoute({
   params: z.object({ id: z.coerce.number().int().max(INT4_MAX).positive() }),
   async handler({ user, params }, services) {
     if (!(await services.repo.access.revokeToken(params.id))) throw new NotFoundError(`no active token ${params.id}`);
+    services.tokens.forgetAll();
     await services.repo.access.appendAudit({ actor: user.name, action: 'token.revoke', target: `token:${params.id}` });
     return { revoked: params.id };
   },

@@ -89,15 +89,20 @@ const list = defineRoute({
   tag: 'documents',
   permission: 'documents:read',
   query: Paging,
-  async handler({ user, query }, services) {
-    const items = await services.repo.review.listDocuments(visibilityOf(user), query);
-    // One set of queries for the page, not three per listed document.
-    const progress = new Map((await services.repo.getProgressOf(items.map((d) => d.id))).map((p) => [p.id, p] as const));
-    const progressOf = (d: (typeof items)[number]) => {
-      const p = progress.get(d.id);
-      return p ? { ...p, filename: d.filename } : null;
-    };
-    return { items: items.map((d) => ({ ...d, progress: progressOf(d) })), ...query };
+  async handler({ user, query, reply }, services) {
+    const visibility = visibilityOf(user);
+    const key = `documents:${visibility?.uploadedBy ?? 'all'}:${query.limit}:${query.offset}`;
+    const body = await services.reads.run(key, async () => {
+      const items = await services.repo.review.listDocuments(visibility, query);
+      // One query for the page's progress, not three per listed document.
+      const progress = new Map((await services.repo.getProgressOf(items.map((d) => d.id))).map((p) => [p.id, p] as const));
+      const progressOf = (d: (typeof items)[number]) => {
+        const p = progress.get(d.id);
+        return p ? { ...p, filename: d.filename } : null;
+      };
+      return JSON.stringify({ items: items.map((d) => ({ ...d, progress: progressOf(d) })), ...query });
+    });
+    return reply.type('application/json; charset=utf-8').send(body);
   },
 });
 
