@@ -18,6 +18,8 @@ export interface RecognizeOptions {
 
 export interface OcrEngine {
   readonly name: string;
+  /** Pages it reads at once (its workers or processes): callers prepare about this many ahead. */
+  readonly parallelism: number;
   /** `image` is any encoding Leptonica reads; a one-channel grey PNG or JPEG is the cheapest to hand over. */
   recognize(image: Buffer, options?: RecognizeOptions): Promise<OcrPageResult>;
   close(): Promise<void>;

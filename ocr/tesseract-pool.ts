@@ -83,6 +83,10 @@ export class TesseractPool implements OcrEngine {
     this.size = Math.max(1, options.size ?? defaultPoolSize());
   }
 
+  get parallelism(): number {
+    return this.size;
+  }
+
   recognize(image: Buffer, options: RecognizeOptions = {}): Promise<OcrPageResult> {
     if (this.closed) return Promise.reject(new SohoaError('CLOSED', 'OCR engine is closed'));
     return new Promise((resolve, reject) => {
