@@ -8,7 +8,8 @@ import type { Logger } from '../core/logger';
 import { DEFAULT_MODEL_DIR, loadModel, type DiacriticsModel } from '../diacritics/load-model';
 import { KeyClassifier } from '../extractors/classify-key';
 import type { OcrEngine } from '../ocr/ocr-engine';
-import { defaultPoolSize, TesseractPool } from '../ocr/tesseract-pool';
+import { defaultPoolSize } from '../ocr/tesseract-pool';
+import { createOcrEngine } from './create-ocr-engine';
 import { describeError, isSohoaError } from '../core/errors';
 import type { PipelineContext, ProgressEvent, QueueingContext } from '../pipeline/context';
 import { JOB_NAMES, type JobName } from '../pipeline/document-jobs';
@@ -69,13 +70,7 @@ export interface StageRuntime {
 export function createStageRuntime(config: AppConfig, logger: Logger, hooks: { onProgress?: (e: ProgressEvent) => void } = {}): StageRuntime {
   const blobs: BlobStore = config.ephemeral ? new MemoryBlobStore() : new FsBlobStore(join(config.dataDir, 'blobs'));
   let engine: OcrEngine | null = null;
-  const ocr = () =>
-    (engine ??= new TesseractPool({
-      size: config.ocrWorkers ?? undefined,
-      variant: config.ocrVariant,
-      pageSegmentationMode: config.pageSegmentationMode,
-      pageTimeoutMs: config.pageTimeoutMs,
-    }));
+  const ocr = () => (engine ??= createOcrEngine(config, logger));
   const ctx: PipelineContext = {
     logger,
     blobs,
@@ -146,7 +141,8 @@ export async function createApp(
     const ocrThreads = config.ocrWorkers ?? defaultPoolSize();
     registerDocumentJobs(ctx, workers.stages, {
       split: workers.concurrency?.split ?? config.documentConcurrency,
-      page: workers.concurrency?.page ?? ocrThreads,
+      // One page more than the engine reads at once: its clean-up overlaps the others' OCR.
+      page: workers.concurrency?.page ?? ocrThreads + 1,
       finish: workers.concurrency?.finish ?? config.documentConcurrency,
     }, workers.totalLimit);
   }

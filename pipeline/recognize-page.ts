@@ -31,7 +31,9 @@ export async function recognizePage(filename: string, task: PlannedPage, source:
     const clean = await preprocessPage({ image: source, dpi: task.dpi, storeAs: storedImageMime(source) === 'image/jpeg' ? 'jpeg' : 'png' }, ctx).catch((error: unknown) => {
       throw new Error(`cannot decode the page image: ${(error as Error).message}`, { cause: error });
     });
-    base = { ...base, imageRef: await ctx.blobs.put(clean.image), width: clean.width, height: clean.height, dpi: clean.dpi, route: `${task.route}; ${clean.summary}` };
+    const engine = ctx.ocr();
+    const route = `${task.route}; ${clean.summary}; ocr: ${engine.name}, ${engine.model}`;
+    base = { ...base, imageRef: await ctx.blobs.put(clean.image), width: clean.width, height: clean.height, dpi: clean.dpi, route };
     const reading = await readPage(clean.image, ctx);
     return { ...base, route: `${base.route}; ${reading.layout}`, text: reading.text, lines: reading.lines, meanConfidence: reading.meanConfidence, skipped: null };
   } catch (error) {
