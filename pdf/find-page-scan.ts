@@ -220,7 +220,8 @@ export async function findPageScan(page: PDFPage): Promise<PageScanResult> {
   if ('reason' in colour) return { reason: `its image has ${colour.reason}` };
   const mask = dict.lookup(PDFName.of('ImageMask')) === PDFBool.True;
   const bits = mask ? 1 : number(dict, 'BitsPerComponent') ?? 8;
-  if (![1, 8].includes(bits) && !(bits === 16 && colour.components !== 4)) return { reason: `its image has ${bits} bits a sample` };
+  // 2-, 4- and 16-bit samples are rare in scans (and 16-bit ones are big-endian, unlike the TIFF written here).
+  if (bits !== 1 && bits !== 8) return { reason: `its image has ${bits} bits a sample` };
   const turn = placementTurn(main.image.matrix);
   if (turn === null) return { reason: 'its image is skewed or mirrored on the page' };
   // A stencil mask paints its 0 samples; as a grey image 0 is black already.
