@@ -10,12 +10,13 @@
  */
 import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { PDFDocument, PDFName } from 'pdf-lib';
 import sharp from 'sharp';
 import { degradePage } from '../corpus/degrade-page';
-import { renderTextPage, wrapText } from '../corpus/render-text-page';
+import { A4_HEIGHT_300DPI, A4_WIDTH_300DPI, rawPageToPng, renderTextPage, wrapText } from '../corpus/render-text-page';
 import { shippedFile } from '../core/paths';
 import { characterErrorRate } from '../core/text-metrics';
 
@@ -68,11 +69,11 @@ export async function makeScannedPdf(dir: string): Promise<{ pdf: string; pages:
     for (let part = 0; part < PARTS_PER_SEED; part++) {
       const lines = all.slice(part * LINES_PER_PAGE, (part + 1) * LINES_PER_PAGE);
       const truth = lines.join('\n');
+      // One grey channel, A4 at 300 dpi.
       const raw = await renderTextPage(lines, { fontSizePx: 46, lineHeightPx: 78 });
-      const { data, info } = await sharp(raw, { raw: { width: 2480, height: 3508, channels: 1 } }).raw().toBuffer({ resolveWithObject: true });
       const cleanFile = join(dir, `${seed}-${part}-clean.png`);
-      await sharp(data, { raw: { width: info.width, height: info.height, channels: 1 } }).withMetadata({ density: 300 }).png().toFile(cleanFile);
-      addImagePage(doc, embedFlateGrey(doc, data, info.width, info.height), info.width, info.height, 300);
+      writeFileSync(cleanFile, await rawPageToPng(raw));
+      addImagePage(doc, embedFlateGrey(doc, raw, A4_WIDTH_300DPI, A4_HEIGHT_300DPI), A4_WIDTH_300DPI, A4_HEIGHT_300DPI, 300);
       pages.push({ kind: 'flate grey', image: cleanFile, dpi: 300, truth });
       const seedNoise = n * 10 + part;
       for (const [kind, degradation] of [
@@ -127,28 +128,31 @@ interface Contender {
   run(rep: number): Promise<Timed>;
 }
 
-function contenders(pdf: string, pages: BenchPage[], dir: string, cores: number, sohoaEngines: string[]): Contender[] {
-  const sohoaOcr = (engine: string): Contender => ({
-    name: engine ? `sohoa ocr --ocr-engine ${engine}` : 'sohoa ocr',
+function contenders(pdf: string, pages: BenchPage[], dir: string, cores: number, sohoaEngines: string[], baseline: string | null): Contender[] {
+  const sohoaOcr = (engine: string, bin = SOHOA, label = 'sohoa'): Contender => ({
+    name: engine ? `${label} ocr --ocr-engine ${engine}` : `${label} ocr`,
     async run() {
-      const result = await timed(process.execPath, [SOHOA, '-q', 'ocr', pdf, '--format', 'json', ...(engine ? ['--ocr-engine', engine] : [])]);
+      const result = await timed(process.execPath, [bin, '-q', 'ocr', pdf, '--format', 'json', ...(engine ? ['--ocr-engine', engine] : [])]);
       const json = JSON.parse(result.stdout) as { pages: Array<{ text: string }> };
       return { ...result, texts: json.pages.map((p) => p.text) };
     },
   });
-  const sohoaRun = (engine: string): Contender => ({
-    name: engine ? `sohoa run --ocr-engine ${engine}` : 'sohoa run',
+  const sohoaRun = (engine: string, bin = SOHOA, label = 'sohoa'): Contender => ({
+    name: engine ? `${label} run --ocr-engine ${engine}` : `${label} run`,
     async run(rep) {
-      const out = join(dir, `run-${engine || 'default'}-${rep}`);
-      const result = await timed(process.execPath, [SOHOA, '-q', '--data', join(out, 'data'), 'run', pdf, '-o', join(out, 'out'), ...(engine ? ['--ocr-engine', engine] : [])]);
+      const out = join(dir, `run-${label}-${engine || 'default'}-${rep}`);
+      const result = await timed(process.execPath, [bin, '-q', '--data', join(out, 'data'), 'run', pdf, '-o', join(out, 'out'), ...(engine ? ['--ocr-engine', engine] : [])]);
       const json = JSON.parse(readFileSync(join(out, 'out', 'scanned.pdf', 'ocr.json'), 'utf8')) as { pages: Array<{ text: string }> };
       return { ...result, texts: json.pages.map((p) => p.text) };
     },
   });
   const engines = sohoaEngines.length ? sohoaEngines : [''];
+  // Another checkout's CLI (the code before a change), with its own defaults.
+  const before = baseline ? [sohoaOcr('', join(baseline, 'bin', 'sohoa.js'), 'baseline'), sohoaRun('', join(baseline, 'bin', 'sohoa.js'), 'baseline')] : [];
   return [
-    ...engines.map(sohoaOcr),
-    ...engines.map(sohoaRun),
+    ...before,
+    ...engines.map((e) => sohoaOcr(e)),
+    ...engines.map((e) => sohoaRun(e)),
     {
       name: `ocrmypdf -j ${cores} --deskew`,
       async run(rep) {
@@ -192,13 +196,15 @@ export interface PdfBenchOptions {
   repeat: number;
   /** `--ocr-engine` values to run sohoa with; empty: sohoa's default only. */
   sohoaEngines: string[];
+  /** Another checkout of sohoa (built) to run beside this one, e.g. the code before a change. */
+  baseline: string | null;
 }
 
 export async function benchScannedPdf(options: PdfBenchOptions): Promise<void> {
   const { dir, cores, repeat } = options;
   mkdirSync(dir, { recursive: true });
   const { pdf, pages } = await makeScannedPdf(dir);
-  const all = contenders(pdf, pages, dir, cores, options.sohoaEngines);
+  const all = contenders(pdf, pages, dir, cores, options.sohoaEngines, options.baseline);
   process.stdout.write(
     `\nscanned PDF: ${pages.length} pages (${KINDS.map((k) => `${pages.filter((p) => p.kind === k).length} ${k}`).join(', ')}), ${cores} cores, ${repeat} repetitions, commands in turn (order rotating)\n`,
   );
@@ -210,7 +216,12 @@ export async function benchScannedPdf(options: PdfBenchOptions): Promise<void> {
       results.get(contender.name)!.push(result);
       process.stderr.write(`  rep ${rep + 1}: ${contender.name} ${result.wall.toFixed(1)} s\n`);
     }
+    // The table so far after every repetition: a long run stopped early still leaves its figures.
+    process.stdout.write(`after ${rep + 1} of ${repeat} repetitions (load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}):\n${table(all, results, pages)}\n`);
   }
+}
+
+function table(all: Contender[], results: Map<string, Timed[]>, pages: BenchPage[]): string {
   const perMinute = (t: Timed) => (pages.length / t.wall) * 60;
   const header = `${'command'.padEnd(36)} ${'pages/min (min-max)'.padStart(22)} ${'peak RSS'.padStart(9)} ${KINDS.map((k) => `CER ${k}`.padStart(16)).join(' ')}`;
   const rows = [header];
@@ -236,9 +247,14 @@ export async function benchScannedPdf(options: PdfBenchOptions): Promise<void> {
   const ocrmypdf = all.find((c) => c.name.startsWith('ocrmypdf'))!.name;
   const native = all.find((c) => c.name.startsWith('tesseract'))!.name;
   rows.push('pages/min ratios, median of the pairs within each repetition (min-max):');
-  for (const contender of all.filter((c) => c.name.startsWith('sohoa run'))) rows.push(`  ${contender.name} / OCRmyPDF ${ratio(contender.name, ocrmypdf)} (target >= 2)`);
-  for (const contender of all.filter((c) => c.name.startsWith('sohoa ocr'))) {
+  for (const contender of all.filter((c) => / run/.test(c.name))) rows.push(`  ${contender.name} / OCRmyPDF ${ratio(contender.name, ocrmypdf)} (target >= 2)`);
+  for (const contender of all.filter((c) => / ocr/.test(c.name) && !c.name.startsWith('ocrmypdf'))) {
     rows.push(`  ${contender.name} / native CLI ${ratio(contender.name, native)} (target >= 0.8 with the native engine, >= 0.5 with tesseract.js)`);
   }
-  process.stdout.write(rows.join('\n') + '\n');
+  const baseline = all.filter((c) => c.name.startsWith('baseline'));
+  for (const contender of baseline) {
+    const same = all.find((c) => c.name === contender.name.replace('baseline', 'sohoa') || c.name.startsWith(`${contender.name.replace('baseline', 'sohoa')} --ocr-engine wasm`));
+    if (same) rows.push(`  ${same.name} / ${contender.name} ${ratio(same.name, contender.name)} (this code against the baseline)`);
+  }
+  return rows.join('\n');
 }

@@ -7,7 +7,7 @@
  * one worker per core; native: one process per core) and peak memory; then the ratios. Then the
  * scanned-PDF case (bench/ocr-pdf.ts): the CLI on a multi-page scanned PDF against OCRmyPDF.
  *   npm run bench:ocr        (needs Debian packages tesseract-ocr tesseract-ocr-vie ocrmypdf)
- *   npm run bench:ocr -- --only pdf --repeat 3 [--ocr-engine wasm,native]
+ *   npm run bench:ocr -- --only pdf --repeat 3 [--ocr-engine wasm,native] [--baseline ../before]
  * Targets (issue 4): heavy CER no worse than native with the best preprocessing (<= 0.8 %),
  * clean CER <= 0.2 %, pages per minute >= 0.8x the native CLI.
  */
@@ -116,8 +116,11 @@ async function readWithNative(pages: Page[], processes: number, tessdataDir: str
 
 const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
 
-/** `--only images|pdf`, `--repeat N` (PDF case), `--ocr-engine a,b` (sohoa's engines in the PDF case). */
-function benchOptions(argv: string[]): { only: 'images' | 'pdf' | null; repeat: number; engines: string[] } {
+/**
+ * `--only images|pdf`, `--repeat N` (PDF case), `--ocr-engine a,b` (sohoa's engines in the PDF case),
+ * `--baseline DIR` (another built checkout run beside this one in the PDF case).
+ */
+function benchOptions(argv: string[]): { only: 'images' | 'pdf' | null; repeat: number; engines: string[]; baseline: string | null } {
   const value = (flag: string) => {
     const at = argv.indexOf(flag);
     return at >= 0 ? argv[at + 1] : undefined;
@@ -126,7 +129,7 @@ function benchOptions(argv: string[]): { only: 'images' | 'pdf' | null; repeat: 
   if (only !== undefined && only !== 'images' && only !== 'pdf') throw new Error(`--only takes images or pdf, not '${only}'`);
   const repeat = Number(value('--repeat') ?? 3);
   if (!Number.isInteger(repeat) || repeat < 1) throw new Error('--repeat takes a positive whole number');
-  return { only: only ?? null, repeat, engines: (value('--ocr-engine') ?? '').split(',').filter(Boolean) };
+  return { only: only ?? null, repeat, engines: (value('--ocr-engine') ?? '').split(',').filter(Boolean), baseline: value('--baseline') ?? null };
 }
 
 function missingTool(command: string, args: string[], check: (out: string) => boolean): boolean {
@@ -154,7 +157,7 @@ async function main(): Promise<void> {
   try {
     process.stdout.write(`machine: ${cores} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at the start\n`);
     if (options.only !== 'pdf') await benchImages(dir, cores);
-    if (options.only !== 'images') await benchScannedPdf({ dir: join(dir, 'pdf'), cores, repeat: options.repeat, sohoaEngines: options.engines });
+    if (options.only !== 'images') await benchScannedPdf({ dir: join(dir, 'pdf'), cores, repeat: options.repeat, sohoaEngines: options.engines, baseline: options.baseline });
     process.stdout.write(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at the end\n`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
