@@ -9,6 +9,7 @@ import { DEFAULT_MODEL_DIR, loadModel, type DiacriticsModel } from '../diacritic
 import { KeyClassifier } from '../extractors/classify-key';
 import type { OcrEngine } from '../ocr/ocr-engine';
 import { defaultPoolSize } from '../ocr/tesseract-pool';
+import { createPageCleaner } from '../pipeline/preprocess-threads';
 import { createOcrEngine } from './create-ocr-engine';
 import { describeError, isSohoaError } from '../core/errors';
 import type { PipelineContext, ProgressEvent, QueueingContext } from '../pipeline/context';
@@ -71,6 +72,8 @@ export function createStageRuntime(config: AppConfig, logger: Logger, hooks: { o
   const blobs: BlobStore = config.ephemeral ? new MemoryBlobStore() : new FsBlobStore(join(config.dataDir, 'blobs'));
   let engine: OcrEngine | null = null;
   const ocr = () => (engine ??= createOcrEngine(config, logger));
+  // Threads start on the first page: text-only runs never pay for them.
+  const cleaner = createPageCleaner(config.ocrWorkers ?? defaultPoolSize());
   const ctx: PipelineContext = {
     logger,
     blobs,
@@ -82,6 +85,7 @@ export function createStageRuntime(config: AppConfig, logger: Logger, hooks: { o
     toneStyle: config.toneStyle,
     ocrMode: config.ocrMode,
     preprocess: config.preprocess,
+    cleaner,
     onProgress: hooks.onProgress,
   };
   let closing: Promise<void> | null = null;
@@ -90,6 +94,7 @@ export function createStageRuntime(config: AppConfig, logger: Logger, hooks: { o
     close() {
       closing ??= (async () => {
         await engine?.close();
+        await cleaner.close();
         await blobs.close();
       })();
       return closing;

@@ -1,5 +1,6 @@
 /** Everything a stage needs, passed in; stages hold no state of their own. */
 import type { PreprocessStep } from './preprocess-page';
+import type { PageCleaner } from './preprocess-threads';
 import type { Logger } from '../core/logger';
 import type { DiacriticsModel } from '../diacritics/load-model';
 import type { ToneStyleChoice } from '../diacritics/restore-diacritics';
@@ -33,6 +34,8 @@ export interface PipelineContext {
   ocrMode: 'auto' | 'always' | 'never';
   /** Image clean-up before OCR, in this order: normalize, denoise, deskew, upscale. */
   preprocess: readonly PreprocessStep[];
+  /** Where pages are cleaned up (worker threads); absent: on the calling thread. */
+  cleaner?: PageCleaner;
   signal?: AbortSignal;
   onProgress?: (event: ProgressEvent) => void;
 }

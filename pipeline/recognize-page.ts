@@ -28,7 +28,8 @@ export async function recognizePage(filename: string, task: PlannedPage, source:
   };
   try {
     // A JPEG scan is kept as JPEG (a PNG of it is several times the size); anything else as PNG.
-    const clean = await preprocessPage({ image: source, dpi: task.dpi, storeAs: storedImageMime(source) === 'image/jpeg' ? 'jpeg' : 'png' }, ctx).catch((error: unknown) => {
+    const page = { image: source, dpi: task.dpi, storeAs: storedImageMime(source) === 'image/jpeg' ? ('jpeg' as const) : ('png' as const) };
+    const clean = await (ctx.cleaner ? ctx.cleaner.clean(page, ctx) : preprocessPage(page, ctx)).catch((error: unknown) => {
       throw new Error(`cannot decode the page image: ${(error as Error).message}`, { cause: error });
     });
     const engine = ctx.ocr();
