@@ -104,9 +104,10 @@ export class NativeTesseract implements OcrEngine {
 
   async recognize(image: Buffer, options: RecognizeOptions = {}): Promise<OcrPageResult> {
     if (this.closed) throw new SohoaError('CLOSED', 'OCR engine is closed');
+    // A page finishing hands its slot straight to the longest waiting one.
     if (this.active >= this.options.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.active++;
     if (this.closed) throw new SohoaError('CLOSED', 'OCR engine closed');
-    this.active++;
     try {
       const tsv = await this.read(image, options);
       const lines = linesFromTsv(tsv);
@@ -117,8 +118,9 @@ export class NativeTesseract implements OcrEngine {
         meanConfidence: words.length ? words.reduce((s, w) => s + w.confidence, 0) / words.length : null,
       };
     } finally {
-      this.active--;
-      this.waiting.shift()?.();
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active--;
     }
   }
 
