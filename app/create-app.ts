@@ -8,7 +8,9 @@ import type { Logger } from '../core/logger';
 import { DEFAULT_MODEL_DIR, loadModel, type DiacriticsModel } from '../diacritics/load-model';
 import { KeyClassifier } from '../extractors/classify-key';
 import type { OcrEngine } from '../ocr/ocr-engine';
-import { defaultPoolSize, TesseractPool } from '../ocr/tesseract-pool';
+import { defaultPoolSize } from '../ocr/tesseract-pool';
+import { createPageCleaner } from '../pipeline/preprocess-threads';
+import { createOcrEngine } from './create-ocr-engine';
 import { describeError, isSohoaError } from '../core/errors';
 import type { PipelineContext, ProgressEvent, QueueingContext } from '../pipeline/context';
 import { JOB_NAMES, type JobName } from '../pipeline/document-jobs';
@@ -72,13 +74,9 @@ export interface StageRuntime {
 export function createStageRuntime(config: AppConfig, logger: Logger, hooks: { onProgress?: (e: ProgressEvent) => void } = {}): StageRuntime {
   const blobs: BlobStore = config.ephemeral ? new MemoryBlobStore() : new FsBlobStore(join(config.dataDir, 'blobs'));
   let engine: OcrEngine | null = null;
-  const ocr = () =>
-    (engine ??= new TesseractPool({
-      size: config.ocrWorkers ?? undefined,
-      variant: config.ocrVariant,
-      pageSegmentationMode: config.pageSegmentationMode,
-      pageTimeoutMs: config.pageTimeoutMs,
-    }));
+  const ocr = () => (engine ??= createOcrEngine(config, logger));
+  // Threads start on the first page: text-only runs never pay for them.
+  const cleaner = createPageCleaner(config.ocrWorkers ?? defaultPoolSize());
   // Restoration to scoring runs off this thread, so the server and job locks stay responsive.
   const finishThread = new FinishThread({ modelDir: config.modelDir ?? DEFAULT_MODEL_DIR, rubricFile: config.rubricFile, toneStyle: config.toneStyle }, logger);
   const ctx: PipelineContext = {
@@ -92,6 +90,7 @@ export function createStageRuntime(config: AppConfig, logger: Logger, hooks: { o
     toneStyle: config.toneStyle,
     ocrMode: config.ocrMode,
     preprocess: config.preprocess,
+    cleaner,
     onProgress: hooks.onProgress,
     computeFinish: (filename, pages, onStage) => finishThread.compute(filename, pages, onStage),
   };
@@ -103,6 +102,7 @@ export function createStageRuntime(config: AppConfig, logger: Logger, hooks: { o
       closing ??= (async () => {
         await finishThread.close();
         await engine?.close();
+        await cleaner.close();
         await blobs.close();
       })();
       return closing;
@@ -154,7 +154,8 @@ export async function createApp(
     const ocrThreads = config.ocrWorkers ?? defaultPoolSize();
     registerDocumentJobs(ctx, workers.stages, {
       split: workers.concurrency?.split ?? config.documentConcurrency,
-      page: workers.concurrency?.page ?? ocrThreads,
+      // One page more than the engine reads at once: its clean-up overlaps the others' OCR.
+      page: workers.concurrency?.page ?? ocrThreads + 1,
       finish: workers.concurrency?.finish ?? config.documentConcurrency,
     }, workers.totalLimit);
   }

@@ -40,6 +40,8 @@ function configFrom(flags: GlobalFlags & Record<string, unknown>): AppConfig {
     ocrMode: flags.ocr as AppConfig['ocrMode'] | undefined,
     preprocess: stepsFrom(flags.preprocess as string | undefined) as AppConfig['preprocess'] | undefined,
     ocrWorkers: flags.ocrWorkers as number | undefined,
+    ocrEngine: flags.ocrEngine as AppConfig['ocrEngine'] | undefined,
+    tessdata: flags.tessdata as string | undefined,
     modelDir: flags.model as string | undefined,
     rubricFile: flags.rubric as string | undefined,
     toneStyle: flags.toneStyle as AppConfig['toneStyle'] | undefined,
@@ -66,6 +68,9 @@ export function buildProgram(setExit: (code: number) => void): Command {
   const preprocess = new Option('--preprocess <steps>', 'image clean-up before OCR: any of normalize,denoise,orient,deskew,upscale, or none (default normalize,orient,deskew,upscale; env SOHOA_PREPROCESS)');
   const queueOption = () =>
     new Option('--queue <kind>', 'embedded: jobs run in this process; redis: BullMQ on REDIS_URL, needs DATABASE_URL (env SOHOA_QUEUE)').choices(['embedded', 'redis']);
+  const ocrEngine = () =>
+    new Option('--ocr-engine <engine>', 'wasm: tesseract.js (default, nothing to install); native: the tesseract CLI (Debian: tesseract-ocr tesseract-ocr-vie); auto: native when it is installed with vie data (env SOHOA_OCR_ENGINE)').choices(['auto', 'wasm', 'native']);
+  const tessdata = () => new Option('--tessdata <dir>', 'folder of traineddata files to read instead of the engine\'s own (env SOHOA_TESSDATA)');
   const toneStyle = new Option('--tone-style <style>', 'tone mark placement of restored text: old (hòa), new (hoà), or document: as the document writes it').choices(['old', 'new', 'document']).default('document');
   const modelToneStyle = new Option('--tone-style <style>', 'tone mark placement of the model: old (hòa) or new (hoà)').choices(['old', 'new']).default('old');
   const dictionary = () =>
@@ -81,6 +86,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .addOption(preprocess)
     .addOption(toneStyle)
     .option('--ocr-workers <n>', 'OCR worker threads (default: the cores)', Int('--ocr-workers'))
+    .addOption(ocrEngine())
+    .addOption(tessdata())
     .option('--model <dir>', 'diacritics model folder')
     .option('--rubric <file>', 'scoring rubric (JSON)')
     .option('--max-pixels <n>', 'largest image accepted, in pixels', Int('--max-pixels'))
@@ -102,6 +109,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .description('take document jobs from Redis (REDIS_URL; database from DATABASE_URL) until SIGTERM, then drain')
     .option('--concurrency <n>', 'jobs at a time, of any kind (about one core each)', Int('--concurrency'), 1)
     .option('--stages <list>', `job kinds to take: ${JOB_NAMES.join(',')}`, Stages, JOB_NAMES)
+    .addOption(ocrEngine())
+    .addOption(tessdata())
     .option('--model <dir>', 'diacritics model folder')
     .option('--rubric <file>', 'scoring rubric (JSON)')
     .addOption(ocrMode)
@@ -170,6 +179,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .addOption(ocrMode)
     .addOption(preprocess)
     .option('--ocr-workers <n>', 'OCR worker threads', Int('--ocr-workers'))
+    .addOption(ocrEngine())
+    .addOption(tessdata())
     .action(async (file: string, flags: Record<string, unknown>) => {
       setExit(await ocrCommand(file, flags.format as OcrFormat, configFrom({ ...program.opts(), ...flags }), logger()));
     });

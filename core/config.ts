@@ -18,6 +18,10 @@ export const AppConfig = z.object({
   /** Image clean-up steps before OCR (env SOHOA_PREPROCESS, comma-separated, or "none"). */
   preprocess: z.array(z.enum(['normalize', 'denoise', 'orient', 'deskew', 'upscale'])),
   ocrWorkers: z.number().int().positive().nullable(),
+  /** wasm: tesseract.js (nothing to install); native: the tesseract CLI; auto: native when it has the language data. */
+  ocrEngine: z.enum(['auto', 'wasm', 'native']),
+  /** A folder of traineddata files for either engine; null: each engine's own (npm package, Debian's). */
+  tessdata: z.string().nullable(),
   ocrVariant: z.enum(['best', 'fast']),
   pageSegmentationMode: z.number().int().min(0).max(13),
   pageTimeoutMs: z.number().int().positive(),
@@ -42,6 +46,8 @@ export function stepsFrom(list: string | undefined): string[] | undefined {
   return list.trim() === 'none' ? [] : list.split(',').map((s) => s.trim()).filter(Boolean);
 }
 
+const optionalPath = (path: string | null | undefined) => (path ? resolve(path) : null);
+
 export function resolveConfig(overrides: Partial<AppConfig>, env: NodeJS.ProcessEnv = process.env): AppConfig {
   const candidate = {
     dataDir: resolve(overrides.dataDir ?? env.SOHOA_DATA_DIR ?? './data'),
@@ -54,6 +60,8 @@ export function resolveConfig(overrides: Partial<AppConfig>, env: NodeJS.Process
     ocrMode: overrides.ocrMode ?? 'auto',
     preprocess: overrides.preprocess ?? stepsFrom(env.SOHOA_PREPROCESS) ?? ['normalize', 'orient', 'deskew', 'upscale'],
     ocrWorkers: overrides.ocrWorkers ?? null,
+    ocrEngine: overrides.ocrEngine ?? (env.SOHOA_OCR_ENGINE as AppConfig['ocrEngine'] | undefined) ?? 'wasm',
+    tessdata: optionalPath(overrides.tessdata ?? env.SOHOA_TESSDATA),
     ocrVariant: overrides.ocrVariant ?? 'best',
     pageSegmentationMode: overrides.pageSegmentationMode ?? 3,
     pageTimeoutMs: overrides.pageTimeoutMs ?? 180_000,

@@ -18,6 +18,10 @@ export interface RecognizeOptions {
 
 export interface OcrEngine {
   readonly name: string;
+  /** The trained data it reads ("vie 4.0.0_best_int from @tesseract.js-data/vie"), for each page's route. */
+  readonly model: string;
+  /** Pages it reads at once (its workers or processes): callers prepare about this many ahead. */
+  readonly parallelism: number;
   /** `image` is any encoding Leptonica reads; a one-channel grey PNG or JPEG is the cheapest to hand over. */
   recognize(image: Buffer, options?: RecognizeOptions): Promise<OcrPageResult>;
   close(): Promise<void>;

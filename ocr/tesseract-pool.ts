@@ -3,6 +3,7 @@
  * @tesseract.js-data/vie (never downloaded); workers are recycled every N pages to cap memory,
  * and a page that exceeds its time limit fails alone while its worker is replaced.
  */
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createWorker, type Worker } from 'tesseract.js';
@@ -16,6 +17,8 @@ export interface TesseractPoolOptions {
   language?: 'vie' | 'eng';
   /** 'best' is the 4.0.0_best_int data, 'fast' the 4.0.0 data of the package. */
   variant?: 'best' | 'fast';
+  /** A folder holding <language>.traineddata (or .traineddata.gz) to read instead of the package's. */
+  tessdata?: string | null;
   pageSegmentationMode?: number;
   recycleAfterPages?: number;
   pageTimeoutMs?: number;
@@ -83,6 +86,16 @@ export class TesseractPool implements OcrEngine {
     this.size = Math.max(1, options.size ?? defaultPoolSize());
   }
 
+  get parallelism(): number {
+    return this.size;
+  }
+
+  get model(): string {
+    const language = this.options.language ?? 'vie';
+    if (this.options.tessdata) return `${language} from ${this.options.tessdata}`;
+    return `${language} ${(this.options.variant ?? 'best') === 'best' ? '4.0.0_best_int' : '4.0.0'} from @tesseract.js-data/${language}`;
+  }
+
   recognize(image: Buffer, options: RecognizeOptions = {}): Promise<OcrPageResult> {
     if (this.closed) return Promise.reject(new SohoaError('CLOSED', 'OCR engine is closed'));
     return new Promise((resolve, reject) => {
@@ -125,7 +138,10 @@ export class TesseractPool implements OcrEngine {
 
   private async spawn(): Promise<PooledWorker> {
     const language = this.options.language ?? 'vie';
-    const worker = await createWorker(language, 1, { langPath: langPath(language, this.options.variant ?? 'best'), gzip: true, cacheMethod: 'none' });
+    const { tessdata } = this.options;
+    // A tessdata folder may hold the data as it is (Debian's) or gzipped (the npm packages').
+    const gzip = tessdata ? !existsSync(join(tessdata, `${language}.traineddata`)) : true;
+    const worker = await createWorker(language, 1, { langPath: tessdata ?? langPath(language, this.options.variant ?? 'best'), gzip, cacheMethod: 'none' });
     await worker.setParameters({ tessedit_pageseg_mode: String(this.pageMode()) as never });
     const pooled = { worker, pages: 0, mode: this.pageMode() };
     this.all.add(pooled);

@@ -1,6 +1,7 @@
 /** Everything a stage needs, passed in; stages hold no state of their own. */
 import type { PreprocessStep } from './preprocess-page';
 import type { Page } from '../core/contracts';
+import type { PageCleaner } from './preprocess-threads';
 import type { Logger } from '../core/logger';
 import type { DiacriticsModel } from '../diacritics/load-model';
 import type { ToneStyleChoice } from '../diacritics/restore-diacritics';
@@ -35,6 +36,8 @@ export interface PipelineContext {
   ocrMode: 'auto' | 'always' | 'never';
   /** Image clean-up before OCR, in this order: normalize, denoise, deskew, upscale. */
   preprocess: readonly PreprocessStep[];
+  /** Where pages are cleaned up (worker threads); absent: on the calling thread. */
+  cleaner?: PageCleaner;
   signal?: AbortSignal;
   /** Where the finish job's restore -> score runs (a worker thread); absent, on this thread. */
   computeFinish?: (filename: string, pages: Page[], onStage: (event: StageEvent) => void) => Promise<ComputedRun>;

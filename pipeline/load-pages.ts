@@ -1,19 +1,23 @@
 /**
  * Stage 2: turn the file into pages. Text files are one page of text; images give one page per
- * frame (multi-page TIFF too); a PDF page keeps its text layer when it has one, otherwise it is
- * rendered at 300 dpi for OCR. Each page records why it took its route.
+ * frame (multi-page TIFF too); a PDF page keeps its text layer when it has one, otherwise its
+ * embedded scan is taken as it is stored (pdf/find-page-scan.ts), and only a page that is not one
+ * scan is rendered at 300 dpi. Nothing is decoded here unless it must be: a page image is cleaned
+ * up where it is read (pipeline/recognize-page.ts), so pages fan out as soon as they exist. Each
+ * page records why it took its route.
  */
+import { PDFDocument } from 'pdf-lib';
 import { PDFParse } from 'pdf-parse';
 import sharp from 'sharp';
 import type { Page } from '../core/contracts';
 import { InputError } from '../core/errors';
-import { storedFormatFor } from '../ocr/grey-image';
+import { findPageScan, type PageScan } from '../pdf/find-page-scan';
 import type { PipelineContext } from './context';
-import { preprocessPage } from './preprocess-page';
 import type { IngestedFile } from './ingest-file';
 
 export type PageSource =
   | { number: number; kind: 'text'; text: string; textSource: 'text-file' | 'pdf-text'; route: string; width: number; height: number }
+  /** `image`: the page as found (JPEG, PNG or TIFF bytes), not yet cleaned up; its size and resolution. */
   | { number: number; kind: 'image'; image: Buffer; width: number; height: number; dpi: number | null; route: string };
 
 /** A text page is final as loaded: no OCR, no boxes. */
@@ -75,11 +79,16 @@ async function loadImagePages(file: IngestedFile, ctx: PipelineContext): Promise
   }
   const frames = meta.pages ?? 1;
   refuseTooManyPages(file, frames, 'frames', ctx);
+  const route = (i: number) => `image frame ${i + 1}/${frames}: OCR`;
+  if (frames === 1) {
+    return [{ number: 1, kind: 'image', image: file.bytes, width: meta.width!, height: meta.height!, dpi: meta.density ?? null, route: route(0) }];
+  }
   const pages: PageSource[] = [];
   for (let i = 0; i < frames; i++) {
     try {
-      const clean = await preprocessPage({ image: sharp(file.bytes, { page: i, limitInputPixels }), dpi: meta.density ?? null, storeAs: storedFormatFor(file.mime) }, ctx);
-      pages.push({ number: i + 1, kind: 'image', image: clean.image, width: clean.width, height: clean.height, dpi: clean.dpi, route: `image frame ${i + 1}/${frames}: OCR; ${clean.summary}` });
+      // A frame of a multi-page TIFF becomes an image of its own, losslessly and quickly (libvips, off the main thread).
+      const { data, info } = await sharp(file.bytes, { page: i, limitInputPixels }).png({ compressionLevel: 1 }).toBuffer({ resolveWithObject: true });
+      pages.push({ number: i + 1, kind: 'image', image: data, width: info.width, height: info.height, dpi: meta.density ?? null, route: route(i) });
     } catch (error) {
       throw imageError(file, error);
     }
@@ -87,8 +96,6 @@ async function loadImagePages(file: IngestedFile, ctx: PipelineContext): Promise
   return pages;
 }
 
-/** How closely an image's shape must match its page's to be taken for a full-page scan. */
-const SAME_SHAPE = 0.02;
 /**
  * How long one call into the PDF reader may take. pdf.js can leave a promise unsettled for good
  * (an image shared by several pages, asked for after a render); the file then fails, naming
@@ -115,22 +122,31 @@ async function within<T>(file: IngestedFile, what: string, work: Promise<T>): Pr
 }
 
 /**
- * A scanned PDF page is usually one image over the whole page: that image, at its own resolution,
- * beats rendering the page again (no resampling). Null when the page has other content, several
- * images, or an image of another shape. `size` is the page's size in points.
+ * The page's scan as stored, turned and inverted as the page shows it when it has to be (the one
+ * case that decodes it, in libvips). Null, with the reason, when the page must be rendered.
  */
-async function wholePageImage(
-  file: IngestedFile,
-  images: PDFParse,
-  pageNumber: number,
-  size: { width: number; height: number },
-): Promise<{ image: sharp.Sharp; width: number; height: number; dpi: number } | null> {
-  const found = await within(file, `reading page ${pageNumber}'s images`, images.getImage({ partial: [pageNumber], imageBuffer: true, imageDataUrl: false, imageThreshold: 300 }));
-  const pageImages = found.pages.find((p) => p.pageNumber === pageNumber)?.images ?? [];
-  if (pageImages.length !== 1) return null;
-  const image = pageImages[0]!;
-  if (Math.abs(image.width / image.height - size.width / size.height) > SAME_SHAPE * (size.width / size.height)) return null;
-  return { image: sharp(Buffer.from(image.data)), width: image.width, height: image.height, dpi: Math.round(image.width / (size.width / 72)) };
+async function pageScan(file: IngestedFile, document: PDFDocument | string, pageNumber: number, ctx: PipelineContext): Promise<{ scan: PageScan; image: Buffer } | { reason: string }> {
+  if (typeof document === 'string') return { reason: document };
+  const found = await findPageScan(document.getPage(pageNumber - 1));
+  if ('reason' in found) return found;
+  const { scan } = found;
+  if (scan.width * scan.height > ctx.limits.maxPixels) {
+    throw new InputError('IMAGE_TOO_LARGE', file.path, `page ${pageNumber}'s image (${scan.width}x${scan.height}) has more pixels than the limit of ${ctx.limits.maxPixels.toLocaleString('en')}`);
+  }
+  if (scan.rotate === 0 && !scan.invert) return { scan, image: scan.bytes };
+  let image = sharp(scan.bytes, { limitInputPixels: ctx.limits.maxPixels }).rotate(scan.rotate);
+  if (scan.invert) image = image.negate({ alpha: false });
+  const encoded = scan.format === 'jpeg' ? image.jpeg({ quality: 95 }) : image.png({ compressionLevel: 1 });
+  return { scan, image: await encoded.withDensity(scan.dpi).toBuffer() };
+}
+
+/** The PDF as pdf-lib reads it, or why it cannot (then every page is rendered by pdf.js). */
+async function openForScans(file: IngestedFile): Promise<PDFDocument | string> {
+  try {
+    return await PDFDocument.load(file.bytes, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: false });
+  } catch (error) {
+    return `its objects cannot be read for their scans (${(error as Error).message})`;
+  }
 }
 
 function pdfReadError(file: IngestedFile, error: unknown): InputError {
@@ -147,6 +163,7 @@ async function loadPdfPages(file: IngestedFile, ctx: PipelineContext): Promise<P
   // request for an image that several pages share once the same reader has rendered a page.
   const reader = new PDFParse({ data: new Uint8Array(file.bytes) });
   let renderer: PDFParse | null = null;
+  let scans: PDFDocument | string | null = null;
   try {
     let text: Awaited<ReturnType<typeof reader.getText>>;
     let sizes: Map<number, { width: number; height: number }>;
@@ -174,14 +191,14 @@ async function loadPdfPages(file: IngestedFile, ctx: PipelineContext): Promise<P
       const reason = hasTextLayer ? 'OCR forced' : `no usable text layer (${letters} letters)`;
       const size = sizes.get(page.num);
       if (!size || !(size.width > 0 && size.height > 0)) throw new InputError('CORRUPT_FILE', file.path, `page ${page.num} has no usable size`);
-      const embedded = await wholePageImage(file, reader, page.num, size);
-      if (embedded) {
-        if (embedded.width * embedded.height > ctx.limits.maxPixels) {
-          throw new InputError('IMAGE_TOO_LARGE', file.path, `page ${page.num}'s image has more pixels than the limit`);
-        }
-        const clean = await preprocessPage({ image: embedded.image, dpi: embedded.dpi }, ctx);
-        const route = `PDF page: its embedded ${embedded.width}x${embedded.height} scan at ${embedded.dpi} dpi, used as it is (${reason}); ${clean.summary}`;
-        pages.push({ number: page.num, kind: 'image', image: clean.image, width: clean.width, height: clean.height, dpi: clean.dpi, route });
+      scans ??= await openForScans(file);
+      const embedded = await pageScan(file, scans, page.num, ctx);
+      if ('scan' in embedded) {
+        const { scan } = embedded;
+        const [width, height] = scan.rotate % 180 === 0 ? [scan.width, scan.height] : [scan.height, scan.width];
+        const extras = [scan.description.replace(/ \d+x\d+ at \d+ dpi$/, ''), scan.rotate ? `turned ${scan.rotate}°` : '', scan.invert ? 'inverted' : '', scan.leftOut ? `${scan.leftOut} small image(s) over it left out` : ''];
+        const route = `PDF page: its embedded ${scan.width}x${scan.height} scan at ${scan.dpi} dpi, used as it is (${extras.filter(Boolean).join(', ')}; ${reason})`;
+        pages.push({ number: page.num, kind: 'image', image: embedded.image, width, height, dpi: scan.dpi, route });
         continue;
       }
       // Checked before rendering: the renderer fails on a huge page with a message that names neither file nor cause.
@@ -195,8 +212,17 @@ async function loadPdfPages(file: IngestedFile, ctx: PipelineContext): Promise<P
       const shot = await within(file, `rendering page ${page.num}`, renderer.getScreenshot({ partial: [page.num], scale, imageDataUrl: false, imageBuffer: true }));
       const rendered = shot.pages[0];
       if (!rendered) throw new InputError('CORRUPT_FILE', file.path, `page ${page.num} cannot be rendered`);
-      const clean = await preprocessPage({ image: sharp(Buffer.from(rendered.data)), dpi: RENDER_DPI }, ctx);
-      pages.push({ number: page.num, kind: 'image', image: clean.image, width: clean.width, height: clean.height, dpi: clean.dpi, route: `PDF page rendered at ${RENDER_DPI} dpi: ${reason}; ${clean.summary}` });
+      const image = Buffer.from(rendered.data);
+      const renderedSize = await sharp(image).metadata();
+      pages.push({
+        number: page.num,
+        kind: 'image',
+        image,
+        width: renderedSize.width!,
+        height: renderedSize.height!,
+        dpi: RENDER_DPI,
+        route: `PDF page rendered at ${RENDER_DPI} dpi (${embedded.reason}): ${reason}`,
+      });
     }
     return pages;
   } finally {
