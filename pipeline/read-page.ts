@@ -1,7 +1,7 @@
 /**
  * One page image to text in reading order: OCR, illegible lines (seal rims, signatures, scribbles)
- * left out, unread ink read again from its crops, the text of received-stamps left out, then the
- * layout's blocks and order.
+ * left out, received-stamp frames found, unread ink outside them read again from its crops, the
+ * text inside the frames left out, then the layout's blocks and order.
  */
 import sharp from 'sharp';
 import type { BBox, OcrLine } from '../core/contracts';
@@ -31,8 +31,8 @@ export async function readPage(image: Buffer, ctx: Pick<PipelineContext, 'ocr' |
   const result = await ctx.ocr().recognize(image, { signal: ctx.signal });
   const legible = result.lines.filter(isLegibleLine);
   const page = await toGrey(sharp(image));
-  const reread = await readUnreadInk(page, legible, ctx);
   const frames = findStampFrames(page, medianWordHeight(legible));
+  const reread = await readUnreadInk(page, legible, frames, ctx);
   const read = [...legible, ...reread.lines];
   const printed = read.filter((line) => !frames.some((frame) => holds(frame, line.bbox)));
   // Tesseract reads the template's side-by-side zones straight across: the layout orders them.
