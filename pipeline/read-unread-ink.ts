@@ -17,7 +17,7 @@ import { medianWordHeight } from '../ocr/median-word-height';
 import { trimMarks } from '../ocr/trim-marks';
 import type { PipelineContext } from './context';
 
-/** A line re-read over this share of its box where a line was already read repeats it. */
+/** Two words overlapping over this share of the smaller box are one word read twice. */
 const MAX_OVERLAP = 0.3;
 /** A band is this many word heights tall (a line with its accents and some slack), cut every half word height. */
 const BAND_HEIGHTS = 2;
@@ -106,9 +106,13 @@ export async function readUnreadInk(page: GreyImage, lines: readonly OcrLine[], 
     candidates.push(...found);
   }
   const added: OcrLine[] = [];
+  const readWords = lines.flatMap((l) => l.words);
   for (const line of candidates.sort((a, b) => printed(b) - printed(a) || b.confidence - a.confidence)) {
-    const repeats = [...lines, ...added].some((other) => overlap(line.bbox, other.bbox) > MAX_OVERLAP * Math.min(area(line.bbox), area(other.bbox)));
-    if (!repeats) added.push(line);
+    // Compared word by word: a mark's tall box at a line's end reaches into the next line of print.
+    const again = line.words.filter((w) => readWords.some((other) => overlap(w.bbox, other.bbox) > MAX_OVERLAP * Math.min(area(w.bbox), area(other.bbox))));
+    if (again.length * 2 > line.words.length) continue;
+    added.push(line);
+    readWords.push(...line.words);
   }
   return { lines: added, regions: regions.length };
 }
