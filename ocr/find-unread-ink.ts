@@ -21,8 +21,11 @@ const MIN_WIDTH = 2;
 /** A region covering more than this share of the page is a picture, not print missed. */
 const MAX_PAGE_SHARE = 0.25;
 
-/** The regions of unread ink, in page pixels, padded by half a line height. */
-export function findUnreadInk(page: GreyImage, lines: readonly OcrLine[]): BBox[] {
+/**
+ * The regions of unread ink, in page pixels, padded by half a line height. The ink inside `ignore`
+ * (received-stamp frames) is no print of the document and joins no region.
+ */
+export function findUnreadInk(page: GreyImage, lines: readonly OcrLine[], ignore: readonly BBox[] = []): BBox[] {
   const words = lines.flatMap((l) => l.words);
   const lineHeight = medianWordHeight(lines);
   if (!lineHeight) return [];
@@ -40,6 +43,11 @@ export function findUnreadInk(page: GreyImage, lines: readonly OcrLine[]): BBox[
       const cellWidth = Math.min(CELL, page.width - c * CELL);
       ink[r * cols + c] = sums[r * cols + c]! / (cellWidth * cellHeight) < INK_BELOW ? 1 : 0;
     }
+  }
+  for (const frame of ignore) {
+    const [c0, c1] = [Math.max(0, Math.floor(frame.x0 / CELL)), Math.min(cols - 1, Math.floor(frame.x1 / CELL))];
+    const [r0, r1] = [Math.max(0, Math.floor(frame.y0 / CELL)), Math.min(rows - 1, Math.floor(frame.y1 / CELL))];
+    for (let r = r0; r <= r1; r++) ink.fill(0, r * cols + c0, r * cols + c1 + 1);
   }
   const margin = WORD_MARGIN * lineHeight;
   for (const word of words) {

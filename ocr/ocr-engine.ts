@@ -12,8 +12,11 @@ export interface OcrPageResult {
 
 export interface RecognizeOptions {
   signal?: AbortSignal;
-  /** 'page' (default) finds the page's layout; 'block' reads the image as one block of text, as for a crop around print under a seal. */
-  segmentation?: 'page' | 'block';
+  /**
+   * 'page' (default) finds the page's layout; 'block' reads the image as one block of text, as for a
+   * crop around print under a seal; 'line' reads it as one line of text (a band cut across a seal).
+   */
+  segmentation?: 'page' | 'block' | 'line';
 }
 
 export interface OcrEngine {

@@ -33,6 +33,8 @@ interface PooledWorker {
 
 /** Tesseract's mode for one uniform block of text. */
 const SINGLE_BLOCK_MODE = 6;
+/** Tesseract's mode for one line of text. */
+const SINGLE_LINE_MODE = 7;
 
 interface Task {
   image: Buffer;
@@ -99,7 +101,7 @@ export class TesseractPool implements OcrEngine {
   recognize(image: Buffer, options: RecognizeOptions = {}): Promise<OcrPageResult> {
     if (this.closed) return Promise.reject(new SohoaError('CLOSED', 'OCR engine is closed'));
     return new Promise((resolve, reject) => {
-      const mode = options.segmentation === 'block' ? SINGLE_BLOCK_MODE : this.pageMode();
+      const mode = options.segmentation === 'block' ? SINGLE_BLOCK_MODE : options.segmentation === 'line' ? SINGLE_LINE_MODE : this.pageMode();
       this.queue.push({ image, resolve, reject, signal: options.signal, mode });
       this.pump();
     });

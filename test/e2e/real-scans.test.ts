@@ -76,6 +76,9 @@ describe.each(names)('real first page %s', (name) => {
     const body = errors.referenceLines.filter((l) => l.text.length >= BODY_LINE_CHARS);
     expect(body.length).toBeGreaterThan(0);
     expect(body.filter((l) => l.covered < 0.9).map((l) => l.text)).toEqual([]);
+    // Short lines too (headings, a title beside a scribble, a signature title under the seal): at
+    // most one per page still lost, the print under a received-stamp's letters or a seal's ring.
+    expect(errors.referenceLines.filter((l) => l.covered < 0.5).length).toBeLessThanOrEqual(1);
     expect(errors.extraLines / errors.referenceChars).toBeLessThan(0.015);
   });
 });
