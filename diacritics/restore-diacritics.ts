@@ -14,6 +14,7 @@ import { applyCase, canonicalSyllable, casePattern, fold, hasMarks, hasSyllableS
 import { KIND_CODE, scanTokens, type Token, type TokenStream } from './tokenize';
 import { detectToneStyle } from './detect-tone-style';
 import { restoreAcronyms, type AcronymEdit, type TextCondition } from './restore-acronyms';
+import { DOCUMENT_MEMORY, recallDocument, type DocumentMemoryOptions } from './document-memory';
 
 export type { Alternative } from './explain-syllable';
 
@@ -34,6 +35,8 @@ export interface RestoreOptions {
    * was unsure of is more readily given other marks. Ignored if NFC normalization moved offsets.
    */
   wordConfidence?: readonly WordConfidence[];
+  /** A word restored one way elsewhere in the text counts for its other occurrences; false: off. */
+  documentMemory?: DocumentMemoryOptions | false;
 }
 
 export interface WordConfidence {
@@ -84,10 +87,13 @@ interface Choices extends LatticeSlot {
   spelled: string[] | null;
   /** Per option: printed exactly as the token was written. */
   unchanged: boolean[] | null;
+  /** The word's unmarked lowercase letters, which the document memory files it under; null for other tokens. */
+  memoryKey: string | null;
 }
 
-const choicesOf = (options: Option[], restart = false): Choices => ({
+const choicesOf = (options: Option[], restart = false, memoryKey: string | null = null): Choices => ({
   options,
+  memoryKey,
   ids: options.map((o) => o.id),
   weight: options.map((o) => Math.exp(o.channel)),
   restart,
@@ -213,7 +219,7 @@ export function restoreDiacritics(input: string, model: DiacriticsModel, options
     if (unit === null) return null;
     if (token.kind === 'mixed' && learned) return choicesOf(wordOptions(token, token.text.toLowerCase(), trust));
     if (token.kind !== 'word') return choicesOf([{ id: lm.id(unit), surface: null, channel: 0 }]);
-    return choicesOf(wordOptions(token, unit, confidenceStep < 0 ? trust : trustOfWord(confidenceStep)));
+    return choicesOf(wordOptions(token, unit, confidenceStep < 0 ? trust : trustOfWord(confidenceStep)), false, fold(token.text).toLowerCase());
   }
 
   /**
@@ -328,6 +334,14 @@ export function restoreDiacritics(input: string, model: DiacriticsModel, options
   };
 
   const choice = decodeLattice(slots, lm, decodeOptions);
+  const memory = options.documentMemory ?? DOCUMENT_MEMORY;
+  if (memory) {
+    const recalled = recallDocument(slots, slots.map((s) => s.memoryKey), choice, memory);
+    if (recalled) {
+      const second = decodeLattice(recalled.slots, lm, decodeOptions);
+      for (let i = 0; i < slots.length; i++) if (recalled.reopened[i]) choice[i] = second[i]!;
+    }
+  }
   const explained: RestoredSyllable[] | null = options.explain ? [] : null;
   const posterior = explained ? new Float64Array(MAX_OPTIONS) : null;
   // The output is the input with changed syllables spliced in: unchanged stretches are copied whole.
