@@ -153,6 +153,11 @@ function isAcronym(token: string, folded: string): boolean {
   return casePattern(token) === 'upper' && !hasSyllableShape(folded);
 }
 
+/** "iPhone", "iPad", "eKYC": a capital after the first letter of a word not all in capitals is a name written that way. */
+function isMixedCase(token: string): boolean {
+  return casePattern(token) !== 'upper' && /\p{Lu}/u.test(token.slice(1));
+}
+
 export function restoreDiacritics(input: string, model: DiacriticsModel, options: RestoreOptions & { explain: true }): ExplainedRestoreResult;
 export function restoreDiacritics(input: string, model: DiacriticsModel, options?: RestoreOptions & { explain?: false }): RestoreResult;
 export function restoreDiacritics(input: string, model: DiacriticsModel, options: RestoreOptions & { explain?: boolean } = {}): RestoreResult {
@@ -242,6 +247,7 @@ export function restoreDiacritics(input: string, model: DiacriticsModel, options
 
   function wordOptions(token: Token, observed: string, { logKeep, logSwap, unmarkedWasRead }: Trust): Option[] {
     const folded = fold(token.text);
+    if (isMixedCase(token.text)) return [{ id: lm.id(observed), surface: null, channel: 0 }];
     if (isAcronym(token.text, folded)) return [{ id: lm.id(acronymOf.get(token.text)?.toLowerCase() ?? observed), surface: null, channel: 0 }];
     if (learned) return learnedOptions(token, observed, folded, learned);
     const marked = hasMarks(token.text);
