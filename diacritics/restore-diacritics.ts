@@ -14,6 +14,7 @@ import { applyCase, canonicalSyllable, casePattern, fold, hasMarks, hasSyllableS
 import { KIND_CODE, scanTokens, type Token, type TokenStream } from './tokenize';
 import { detectToneStyle } from './detect-tone-style';
 import { restoreAcronyms, type AcronymEdit, type TextCondition } from './restore-acronyms';
+import { DOCUMENT_MEMORY, recallDocument, type DocumentMemoryOptions } from './document-memory';
 
 export type { Alternative } from './explain-syllable';
 
@@ -34,6 +35,8 @@ export interface RestoreOptions {
    * was unsure of is more readily given other marks. Ignored if NFC normalization moved offsets.
    */
   wordConfidence?: readonly WordConfidence[];
+  /** A word restored one way elsewhere in the text counts for its other occurrences; false: off. */
+  documentMemory?: DocumentMemoryOptions | false;
 }
 
 export interface WordConfidence {
@@ -84,10 +87,13 @@ interface Choices extends LatticeSlot {
   spelled: string[] | null;
   /** Per option: printed exactly as the token was written. */
   unchanged: boolean[] | null;
+  /** The word's unmarked lowercase letters, which the document memory files it under; null for other tokens. */
+  memoryKey: string | null;
 }
 
-const choicesOf = (options: Option[], restart = false): Choices => ({
+const choicesOf = (options: Option[], restart = false, memoryKey: string | null = null): Choices => ({
   options,
+  memoryKey,
   ids: options.map((o) => o.id),
   weight: options.map((o) => Math.exp(o.channel)),
   restart,
@@ -145,6 +151,11 @@ function markedShare(tokens: TokenStream): number {
 
 function isAcronym(token: string, folded: string): boolean {
   return casePattern(token) === 'upper' && !hasSyllableShape(folded);
+}
+
+/** "iPhone", "iPad", "eKYC": a capital after the first letter of a word not all in capitals is a name written that way. */
+function isMixedCase(token: string): boolean {
+  return casePattern(token) !== 'upper' && /\p{Lu}/u.test(token.slice(1));
 }
 
 export function restoreDiacritics(input: string, model: DiacriticsModel, options: RestoreOptions & { explain: true }): ExplainedRestoreResult;
@@ -213,7 +224,7 @@ export function restoreDiacritics(input: string, model: DiacriticsModel, options
     if (unit === null) return null;
     if (token.kind === 'mixed' && learned) return choicesOf(wordOptions(token, token.text.toLowerCase(), trust));
     if (token.kind !== 'word') return choicesOf([{ id: lm.id(unit), surface: null, channel: 0 }]);
-    return choicesOf(wordOptions(token, unit, confidenceStep < 0 ? trust : trustOfWord(confidenceStep)));
+    return choicesOf(wordOptions(token, unit, confidenceStep < 0 ? trust : trustOfWord(confidenceStep)), false, fold(token.text).toLowerCase());
   }
 
   /**
@@ -236,6 +247,7 @@ export function restoreDiacritics(input: string, model: DiacriticsModel, options
 
   function wordOptions(token: Token, observed: string, { logKeep, logSwap, unmarkedWasRead }: Trust): Option[] {
     const folded = fold(token.text);
+    if (isMixedCase(token.text)) return [{ id: lm.id(observed), surface: null, channel: 0 }];
     if (isAcronym(token.text, folded)) return [{ id: lm.id(acronymOf.get(token.text)?.toLowerCase() ?? observed), surface: null, channel: 0 }];
     if (learned) return learnedOptions(token, observed, folded, learned);
     const marked = hasMarks(token.text);
@@ -328,6 +340,14 @@ export function restoreDiacritics(input: string, model: DiacriticsModel, options
   };
 
   const choice = decodeLattice(slots, lm, decodeOptions);
+  const memory = options.documentMemory ?? DOCUMENT_MEMORY;
+  if (memory) {
+    const recalled = recallDocument(slots, slots.map((s) => s.memoryKey), choice, memory);
+    if (recalled) {
+      const second = decodeLattice(recalled.slots, lm, decodeOptions);
+      for (let i = 0; i < slots.length; i++) if (recalled.reopened[i]) choice[i] = second[i]!;
+    }
+  }
   const explained: RestoredSyllable[] | null = options.explain ? [] : null;
   const posterior = explained ? new Float64Array(MAX_OPTIONS) : null;
   // The output is the input with changed syllables spliced in: unchanged stretches are copied whole.

@@ -106,4 +106,9 @@ describe('acronyms and document codes', () => {
     const upTo = clean.indexOf('ND-CP');
     expect(restored.slice(0, upTo)).toBe(clean.slice(0, upTo));
   });
+
+  it('come back in stripped text with their Đ, and mixed-case names keep their capitals', () => {
+    const restored = restoreDiacritics('Theo QD-UBND va Nghi dinh 64/2007/ND-CP, HDND tinh va DBQH mua iPhone va iPad', model).text;
+    expect(restored).toBe('Theo QĐ-UBND và Nghị định 64/2007/NĐ-CP, HĐND tỉnh và ĐBQH mua iPhone và iPad');
+  });
 });
