@@ -1,10 +1,13 @@
 /** A citation line for one record: the document by type, number, date and issuer, then page and line. */
 import type { DatasetRecord } from '../store/dataset-store';
 
-/** 2021-07-14 -> 14/7/2021, as Vietnamese documents write dates; anything else stays as stored. */
+/** 2021-07-14 -> "ngày 14/7/2021", 2021-07 -> "tháng 7/2021", as Vietnamese documents write dates. */
 function vietnameseDate(date: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  return match ? `${Number(match[3])}/${Number(match[2])}/${match[1]}` : date;
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (day) return `ngày ${Number(day[3])}/${Number(day[2])}/${day[1]}`;
+  const month = /^(\d{4})-(\d{2})$/.exec(date);
+  if (month) return `tháng ${Number(month[2])}/${month[1]}`;
+  return /^\d{4}$/.test(date) ? `năm ${date}` : date;
 }
 
 export function citeRecord(record: DatasetRecord): string {
@@ -12,7 +15,7 @@ export function citeRecord(record: DatasetRecord): string {
   const document = source.number ? [source.type, `số ${source.number}`].filter(Boolean).join(' ') : (source.type ?? source.filename);
   const parts = [
     document,
-    source.date ? `ngày ${vietnameseDate(source.date)}` : null,
+    source.date ? vietnameseDate(source.date) : null,
     source.issuer,
     source.page !== null ? `trang ${source.page}` : null,
     source.line !== null ? `dòng ${source.line}` : null,

@@ -103,6 +103,13 @@ async function openKey(key) {
   }
   // A later click may have opened another key while this one loaded.
   if (ticket !== state.opening) return;
+  // A key that has only targets (or only values) opens on what it has.
+  const other = state.kind === 'value' ? 'target' : 'value';
+  if (data.cells.length === 0 && (data.kinds[other] ?? 0) > 0) {
+    state.kind = other;
+    document.querySelector(`input[name="kind"][value="${other}"]`).checked = true;
+    return openKey(key);
+  }
   state.data = data;
   $('key-panel').hidden = false;
   $('key-panel').dataset.key = key;
