@@ -90,7 +90,7 @@ $('key-search-form').addEventListener('submit', (event) => {
 });
 
 // --- one key -----------------------------------------------------------------------------
-async function openKey(key) {
+async function openKey(key, { keepKind = false } = {}) {
   state.key = key;
   const ticket = ++state.opening;
   for (const li of $('keys').children) li.classList.toggle('current', li.dataset.key === key);
@@ -103,12 +103,12 @@ async function openKey(key) {
   }
   // A later click may have opened another key while this one loaded.
   if (ticket !== state.opening) return;
-  // A key that has only targets (or only values) opens on what it has.
+  // A key that has only targets (or only values) opens on what it has; the switch is obeyed as set.
   const other = state.kind === 'value' ? 'target' : 'value';
-  if (data.cells.length === 0 && (data.kinds[other] ?? 0) > 0) {
+  if (!keepKind && data.cells.length === 0 && (data.kinds[other] ?? 0) > 0) {
     state.kind = other;
     document.querySelector(`input[name="kind"][value="${other}"]`).checked = true;
-    return openKey(key);
+    return openKey(key, { keepKind: true });
   }
   state.data = data;
   $('key-panel').hidden = false;
@@ -127,7 +127,7 @@ async function openKey(key) {
 for (const radio of document.querySelectorAll('input[name="kind"]')) {
   radio.addEventListener('change', () => {
     state.kind = radio.value;
-    if (state.key) openKey(state.key);
+    if (state.key) openKey(state.key, { keepKind: true });
   });
 }
 

@@ -69,6 +69,8 @@ async function openLinkedRecord() {
   const id = Number(/^#record=(\d+)$/.exec(location.hash)?.[1] ?? 0);
   if (!id) return;
   $('review-panel').hidden = false;
+  // Only reviewers and admins may act on a record; others read it.
+  $('record-form').querySelector('.actions').hidden = !['admin', 'reviewer'].includes(state.user.role);
   const at = state.queue.findIndex((item) => item.id === id);
   try {
     if (at >= 0) await openItem(at);
