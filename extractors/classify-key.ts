@@ -29,7 +29,7 @@ const TaxonomyGroup = z.object({ group: z.string(), title: z.string(), terms: z.
 /** Keys of the criteria group a section heading names ("1.1. Hạ tầng công nghệ thông tin") are a little likelier. */
 const SECTION_BONUS = 0.08;
 
-function bundledTaxonomy(): TaxonomyEntry[] {
+export function bundledTaxonomy(): TaxonomyEntry[] {
   return z.array(TaxonomyEntry).parse(taxonomyJson);
 }
 

@@ -12,8 +12,10 @@ import { shippedFile } from '../core/paths';
 import { registerRoute, type ApiRoute } from './api-route';
 import { errorResponse } from './http-errors';
 import { openApiDocument } from './openapi';
+import { registerDatasetPage } from './dataset-page';
 import { registerReviewPage } from './review-page';
 import { accessRoutes } from './routes/access';
+import { datasetKeyRoutes } from './routes/dataset-keys';
 import { datasetRoutes } from './routes/datasets';
 import { documentRoutes } from './routes/documents';
 import { recordRoutes } from './routes/records';
@@ -22,7 +24,7 @@ import type { ServerServices } from './server-services';
 import { ReadCoalescer } from './coalesce-reads';
 import { TokenCache } from './token-cache';
 
-export const API_ROUTES: ApiRoute[] = [...documentRoutes, ...textRoutes, ...recordRoutes, ...datasetRoutes, ...accessRoutes];
+export const API_ROUTES: ApiRoute[] = [...documentRoutes, ...textRoutes, ...recordRoutes, ...datasetRoutes, ...datasetKeyRoutes, ...accessRoutes];
 
 export interface ServerOptions {
   logger: Logger;
@@ -70,6 +72,7 @@ export async function createServer(app: App, options: ServerOptions): Promise<Fa
   server.get('/api/openapi.json', async () => openApi);
   for (const route of API_ROUTES) registerRoute(server, route, services);
   registerReviewPage(server);
+  registerDatasetPage(server);
 
   if (app.config.queue === 'redis') {
     const [{ mountDashboard }, { BullMqQueue }] = await Promise.all([import('./mount-dashboard.js'), import('../queue/bullmq-queue.js')]);

@@ -13,7 +13,7 @@ const FILES = {
   '/review/app.css': { file: 'app.css', type: 'text/css; charset=utf-8' },
 } as const;
 
-const SECURITY_HEADERS = {
+export const SECURITY_HEADERS = {
   'content-security-policy': "default-src 'self'; img-src 'self' blob: data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'",
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',

@@ -238,6 +238,19 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropIndex('documents_created').ifExists().execute();
     },
   },
+  '0008_datasets': {
+    async up(db: Kysely<unknown>) {
+      // A record's kind becomes a column: the dataset page reads achieved values apart from targets.
+      await db.schema.alterTable('indicators').addColumn('kind', 'text', (c) => c.notNull().defaultTo('value')).execute();
+      await sql`UPDATE indicators SET kind = coalesce(data->>'kind', 'value')`.execute(db);
+      // Opening a key reads its records by kind, province and year.
+      await db.schema.createIndex('indicators_dataset').on('indicators').columns(['key', 'kind', 'province', 'year']).execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropIndex('indicators_dataset').ifExists().execute();
+      await db.schema.alterTable('indicators').dropColumn('kind').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

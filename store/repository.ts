@@ -1,5 +1,6 @@
 /** The record of every document: the port the pipeline writes through and the server reads. */
 import type { AccessStore } from './access-store';
+import type { DatasetStore } from './dataset-store';
 import type { ReviewStore } from './review-store';
 import type { CheckResult, DocumentProgress, Indicator, Page, PageTask, Score, SohoaDocument, StageName, StageStatus, TextVersion, TextVersionKind } from '../core/contracts';
 
@@ -28,6 +29,8 @@ export interface Repository {
   readonly access: AccessStore;
   /** Review, search and export over the same records. */
   readonly review: ReviewStore;
+  /** Indicators across documents, provinces and years, for the dataset page. */
+  readonly datasets: DatasetStore;
   migrate(): Promise<void>;
   findDocument(id: string): Promise<SohoaDocument | null>;
   /** Inserts the document, or updates it when its id (sha256) is already recorded. */

@@ -54,6 +54,7 @@ export interface IndicatorsTable {
   year: number | null;
   province: string | null;
   review_state: string;
+  kind: ColumnType<string, string | undefined, string>;
   data: Json;
   revision: ColumnType<number, number | undefined, number>;
 }

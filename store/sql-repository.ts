@@ -22,6 +22,7 @@ import { migrationProvider } from './migrations';
 import type { DocumentSummary, FinishedRun, Repository } from './repository';
 import type { Database } from './schema';
 import { SqlAccessStore } from './sql-access-store';
+import { SqlDatasetStore } from './sql-dataset-store';
 import { SqlReviewStore } from './sql-review-store';
 import { batchesOf, insertInBatches } from './insert-in-batches';
 import { indicatorColumns, iso, json } from './sql-values';
@@ -168,6 +169,7 @@ export class SqlRepository implements Repository {
   private closed = false;
   readonly access: SqlAccessStore;
   readonly review: SqlReviewStore;
+  readonly datasets: SqlDatasetStore;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -177,6 +179,7 @@ export class SqlRepository implements Repository {
   ) {
     this.access = new SqlAccessStore(db);
     this.review = new SqlReviewStore(db);
+    this.datasets = new SqlDatasetStore(db);
   }
 
   async migrate(): Promise<void> {

@@ -10,6 +10,7 @@ export const json = (value: unknown): unknown => (typeof value === 'string' ? JS
 export function indicatorColumns(indicator: Indicator) {
   return {
     key: indicator.key,
+    kind: indicator.kind,
     value: indicator.value,
     denominator: indicator.denominator,
     unit: indicator.unit,

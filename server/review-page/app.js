@@ -60,7 +60,28 @@ async function signIn(token) {
   document.querySelector('.exports').hidden = !['admin', 'reviewer', 'researcher'].includes(role);
   await loadDocuments();
   if (!$('review-panel').hidden) await loadQueue();
+  await openLinkedRecord();
 }
+
+// A link from the dataset page (/review#record=ID) opens that record beside its source, for
+// researchers too (read-only: the API refuses their review actions).
+async function openLinkedRecord() {
+  const id = Number(/^#record=(\d+)$/.exec(location.hash)?.[1] ?? 0);
+  if (!id) return;
+  $('review-panel').hidden = false;
+  // Only reviewers and admins may act on a record; others read it.
+  $('record-form').querySelector('.actions').hidden = !['admin', 'reviewer'].includes(state.user.role);
+  const at = state.queue.findIndex((item) => item.id === id);
+  try {
+    if (at >= 0) await openItem(at);
+    else await showRecord(id);
+  } catch (error) {
+    say(error.message, 'error');
+  }
+}
+window.addEventListener('hashchange', () => {
+  if (state.user) openLinkedRecord();
+});
 
 $('login-form').addEventListener('submit', (event) => {
   event.preventDefault();
