@@ -43,12 +43,12 @@ function pooled(scores: Score[]) {
 describe('extraction on documents it was not written for', () => {
   it('development set: recall, precision, units, kinds and relations hold their ground', async () => {
     const figures = pooled(await evaluate('dev'));
-    // Measured 84.6 % recall, 96.2 % precision, 90.1 % units, 87.7 % kinds, 44/55 relations (was 81.6 / 95.3 / 90.2 / 87.3 %, 31/55; before this work: 24.5 / 79.3 / 90.4 / 46.6 %, 0/55).
+    // With batch 2 (75 documents annotated before any change; 508 quantities, 84 relations in all): 84.4 % recall, 92.1 % precision, 87.6 % units, 90.0 % kinds, 57/84 relations. On the first 150 documents: 84.6 / 96.2 / 90.1 / 87.7 %, 44/55 (before this work: 24.5 / 79.3 / 90.4 / 46.6 %, 0/55).
     expect(figures.recall).toBeGreaterThanOrEqual(0.83);
-    expect(figures.precision).toBeGreaterThanOrEqual(0.94);
-    expect(figures.unit).toBeGreaterThanOrEqual(0.89);
-    expect(figures.kind).toBeGreaterThanOrEqual(0.86);
-    expect(figures.relations).toBeGreaterThanOrEqual(0.78);
+    expect(figures.precision).toBeGreaterThanOrEqual(0.91);
+    expect(figures.unit).toBeGreaterThanOrEqual(0.86);
+    expect(figures.kind).toBeGreaterThanOrEqual(0.88);
+    expect(figures.relations).toBeGreaterThanOrEqual(0.66);
   });
 
   it('held-out set (never tuned on): well above the figures before the open grammar', async () => {
