@@ -15,7 +15,7 @@ import { freePort, startCli, waitUntil, type Running } from '../helpers/processe
 
 const CHROMIUM = process.env.SOHOA_CHROMIUM ?? '/usr/bin/chromium';
 const ARTIFACTS = join(REPO_ROOT, 'test-artifacts');
-const SEEDS = join(REPO_ROOT, '..', 'shared', 'seeds');
+const SEEDS = join(REPO_ROOT, 'test', 'fixtures', 'gold');
 const KEY = 'admin_procedures.dossiers_received';
 
 let work = '';

@@ -11,7 +11,8 @@ import { parseCsv } from '../helpers/cli';
 import { startTestServer, type TestServer } from '../helpers/api-server';
 import { dropSchema, requirePostgres, uniqueSchema } from '../helpers/services';
 
-const SEEDS = join(__dirname, '..', '..', '..', 'shared', 'seeds');
+// The seed texts, copied from the shared seeds/ into test/fixtures/gold/ (see its README).
+const SEEDS = join(__dirname, '..', 'fixtures', 'gold');
 /** Two copies of the Gia Lai decision 416 on 2020 (an OCR text and a draft) and the 2021 report. */
 const FILES = ['000_da7100ae5e4971d0.txt', '002_ce3978a132362554.txt', '001_081aa9f9a8cd461e.txt'];
 const KEY = 'admin_procedures.dossiers_received';
